@@ -1,0 +1,107 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyCookie from '@fastify/cookie';
+import fastifyCsrf from '@fastify/csrf-protection';
+import fastifyFormbody from '@fastify/formbody';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { ApiRegistry } from './api/api-registry.ts';
+import type { AppContext } from './context.ts';
+import { accountRoutes } from './features/accounts/accounts.routes.tsx';
+import { adminRoutes } from './features/admin/admin.routes.tsx';
+import { healthRoutes } from './features/health/health.routes.ts';
+import { homeRoutes } from './features/home/home.routes.tsx';
+import { meApi } from './features/profiles/profiles.api.ts';
+import { profileRoutes } from './features/profiles/profiles.routes.tsx';
+import { pseudRoutes } from './features/pseuds/pseuds.routes.tsx';
+import { searchRoutes } from './features/search/search.routes.tsx';
+import { tokenRoutes } from './features/tokens/tokens.routes.tsx';
+import { QuireError } from './lib/errors.ts';
+import { registerAuth } from './web/auth.ts';
+import { handleError, isApiRequest } from './web/errors.tsx';
+
+const assetsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'web', 'assets');
+
+export interface BuildOptions {
+  /** Rate limits are on by default; tests of other things may raise them. */
+  rateLimitMax?: number;
+}
+
+/** Builds the server: plugins, hooks, the error handler and every feature's routes. */
+export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: ctx.log as FastifyBaseLogger,
+    trustProxy: ctx.config.trustProxy,
+    bodyLimit: 2 * 1024 * 1024,
+    disableRequestLogging: false,
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'https:', 'data:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'none'"],
+        objectSrc: ["'none'"],
+        ...(ctx.config.secureCookies ? { upgradeInsecureRequests: [] } : {}),
+      },
+    },
+    hsts: ctx.config.secureCookies ? { maxAge: 31536000, includeSubDomains: true } : false,
+    crossOriginEmbedderPolicy: false,
+    referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
+  });
+  await app.register(fastifyCookie, { secret: ctx.config.sessionSecret });
+  await app.register(fastifyFormbody, { bodyLimit: 2 * 1024 * 1024 });
+  await app.register(fastifyCsrf, {
+    cookieKey: 'quire_csrf',
+    cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax', signed: true, secure: ctx.config.secureCookies },
+  });
+  await app.register(fastifyRateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) =>
+      new QuireError(
+        'rate_limited',
+        429,
+        `Too many attempts. Please wait ${Math.ceil(context.ttl / 1000)} seconds and try again.`,
+      ),
+  });
+  await app.register(fastifyStatic, { root: assetsDir, prefix: '/assets/', maxAge: '1h' });
+
+  registerAuth(app, ctx);
+
+  // CSRF: every state-changing request that a browser can send with our cookies needs the
+  // form's token. The API's writes authenticate with bearer tokens only (see web/auth.ts).
+  app.addHook('preValidation', (request, reply, done) => {
+    if (request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS' || isApiRequest(request)) {
+      return done();
+    }
+    app.csrfProtection(request, reply, done);
+  });
+
+  app.setErrorHandler(handleError);
+  app.setNotFoundHandler((request, reply) => handleError(new QuireError('not_found', 404, 'There is nothing at this address.'), request, reply));
+
+  const api = new ApiRegistry(app);
+  const limits = { max: options.rateLimitMax ?? 10, timeWindow: '1 minute' };
+  healthRoutes(app, ctx);
+  homeRoutes(app, ctx);
+  accountRoutes(app, ctx, api, limits);
+  pseudRoutes(app, ctx);
+  tokenRoutes(app, ctx, api);
+  profileRoutes(app, ctx);
+  meApi(api, ctx);
+  searchRoutes(app, ctx);
+  adminRoutes(app, ctx);
+  app.get('/api/v1/openapi.json', async () => api.document(ctx.config.baseUrl));
+  return app;
+}

@@ -1,0 +1,25 @@
+import { Command } from 'commander';
+import { registerAccountCommands } from './accounts.command.ts';
+import { registerDbCommands } from './db.command.ts';
+import { describeCliError } from './errors.ts';
+import { registerServeCommands } from './serve.command.ts';
+
+export function buildCli(): Command {
+  const program = new Command('quire')
+    .description('Quire: a self-hostable home for fan fiction (archive, journals, forums).')
+    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({ outputError: (text, write) => write(text.startsWith('error:') ? `quire: ${text}` : text) });
+  registerServeCommands(program);
+  registerDbCommands(program);
+  registerAccountCommands(program);
+  return program;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  try {
+    await buildCli().parseAsync(argv);
+  } catch (error) {
+    process.stderr.write(`quire: ${describeCliError(error)}\n`);
+    process.exitCode = 1;
+  }
+}

@@ -1,0 +1,43 @@
+import type { Command } from 'commander';
+import { loadConfig } from '../config.ts';
+import { openRuntime } from '../runtime.ts';
+import { startServer } from '../server.ts';
+
+function onShutdown(stop: () => Promise<void>) {
+  let signalled = false;
+  const handler = (signal: string) => {
+    if (signalled) process.exit(1);
+    signalled = true;
+    process.stderr.write(`quire: ${signal} received, finishing in-flight work…\n`);
+    stop().then(
+      () => process.exit(0),
+      (error) => {
+        process.stderr.write(`quire: shutdown failed: ${(error as Error).message}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', () => handler('SIGTERM'));
+  process.once('SIGINT', () => handler('SIGINT'));
+}
+
+export function registerServeCommands(program: Command) {
+  program
+    .command('serve')
+    .description('Run the web server (and the job worker unless QUIRE_WORKER=off); migrates the database first')
+    .action(async () => {
+      const server = await startServer({ config: loadConfig() });
+      process.stdout.write(`Quire is running at ${server.url} (${server.runtime.ctx.dialect})\n`);
+      onShutdown(() => server.stop());
+    });
+
+  program
+    .command('worker')
+    .description('Run only the job worker (e-mail and other background jobs), for a separate process')
+    .action(async () => {
+      const runtime = await openRuntime({ config: loadConfig() });
+      runtime.worker.start();
+      process.stdout.write(`Quire worker ${runtime.worker.id} started (${runtime.ctx.dialect})\n`);
+      onShutdown(() => runtime.close());
+    });
+}

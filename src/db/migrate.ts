@@ -1,0 +1,43 @@
+import { type Migration, type MigrationResultSet, Migrator } from 'kysely';
+import type { DB, Dialect } from './connect.ts';
+import { foundation } from './migrations/0001_foundation.ts';
+
+/** Every migration, in order. Each is a function of the dialect so column types can differ. */
+function allMigrations(dialect: Dialect): Record<string, Migration> {
+  return {
+    '0001_foundation': foundation(dialect),
+  };
+}
+
+export function migrator(db: DB, dialect: Dialect): Migrator {
+  return new Migrator({
+    db,
+    provider: { getMigrations: async () => allMigrations(dialect) },
+  });
+}
+
+export class MigrationError extends Error {}
+
+/** Runs pending migrations; each runs in a transaction, so a failure leaves the schema as it was. */
+export async function migrateToLatest(db: DB, dialect: Dialect): Promise<MigrationResultSet> {
+  const result = await migrator(db, dialect).migrateToLatest();
+  if (result.error) {
+    const failed = result.results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    throw new MigrationError(`migration ${failed} failed: ${(result.error as Error).message}`);
+  }
+  return result;
+}
+
+export interface MigrationStatus {
+  name: string;
+  executedAt: string | null;
+}
+
+export async function migrationStatus(db: DB, dialect: Dialect): Promise<MigrationStatus[]> {
+  const list = await migrator(db, dialect).getMigrations();
+  return list.map((m) => ({ name: m.name, executedAt: m.executedAt ? m.executedAt.toISOString() : null }));
+}
+
+export async function hasPendingMigrations(db: DB, dialect: Dialect): Promise<boolean> {
+  return (await migrationStatus(db, dialect)).some((m) => m.executedAt === null);
+}

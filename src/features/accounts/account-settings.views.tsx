@@ -1,0 +1,83 @@
+import type { ApiToken } from '../../db/schema.ts';
+import type { FieldErrors } from '../../lib/errors.ts';
+import { ErrorSummary, Field, Form, type FormValues } from '../../web/forms.tsx';
+import { Layout } from '../../web/layout.tsx';
+import type { PageContext } from '../../web/page-context.ts';
+import { TokensSection } from '../tokens/tokens.views.tsx';
+
+export interface AccountPageProps {
+  page: PageContext;
+  email: string;
+  role: string;
+  tokens: ApiToken[];
+  /** Which form the values and errors belong to. */
+  form?: 'email' | 'password' | 'token';
+  values?: FormValues;
+  errors?: FieldErrors;
+  newToken?: string;
+}
+
+const ROLE_NAMES: Record<string, string> = {
+  user: 'Member',
+  tag_wrangler: 'Tag wrangler',
+  moderator: 'Moderator',
+  admin: 'Administrator',
+};
+
+export function roleName(role: string): string {
+  return ROLE_NAMES[role] ?? role;
+}
+
+export function AccountPage({ page, email, role, tokens, form, values, errors, newToken }: AccountPageProps) {
+  const viewer = page.viewer!;
+  const own = (name: AccountPageProps['form']) => (form === name ? { values, errors } : {});
+  return (
+    <Layout page={page} title="Your account" width="wide">
+      <h1>Your account</h1>
+      <p class="lede">
+        Signed in as <strong>{viewer.username}</strong> · {roleName(role)} ·{' '}
+        <a href={`/users/${encodeURIComponent(viewer.username)}`}>View your profile</a>
+      </p>
+      <div class="settings-grid">
+        <section class="card" aria-labelledby="pseuds-title">
+          <h2 id="pseuds-title">Pseuds</h2>
+          <p>Pen names you can post under. Your default pseud is your username.</p>
+          <p>
+            <a class="button" href={`/users/${encodeURIComponent(viewer.username)}/pseuds`}>Manage pseuds</a>
+          </p>
+        </section>
+        <section class="card" aria-labelledby="email-title">
+          <h2 id="email-title">E-mail address</h2>
+          <p>
+            Currently <strong>{email}</strong>.
+          </p>
+          {form === 'email' && <ErrorSummary errors={errors} />}
+          <Form action="/account/email" csrfToken={page.csrfToken}>
+            <Field name="email" label="New e-mail address" type="email" required maxLength={254} autocomplete="email" {...own('email')} />
+            <Field name="current_password" label="Current password" type="password" required autocomplete="current-password" {...own('email')} />
+            <button type="submit" class="button">Change e-mail</button>
+          </Form>
+        </section>
+        <section class="card" aria-labelledby="password-title">
+          <h2 id="password-title">Password</h2>
+          {form === 'password' && <ErrorSummary errors={errors} />}
+          <Form action="/account/password" csrfToken={page.csrfToken}>
+            <Field name="current_password" label="Current password" type="password" required autocomplete="current-password" {...own('password')} />
+            <Field name="password" label="New password" type="password" required autocomplete="new-password" {...own('password')} />
+            <Field name="password_confirmation" label="Confirm new password" type="password" required autocomplete="new-password" {...own('password')} />
+            <button type="submit" class="button">Change password</button>
+          </Form>
+          <p class="field__hint">Changing your password logs you out everywhere else.</p>
+        </section>
+        <TokensSection page={page} tokens={tokens} newToken={newToken} {...own('token')} />
+        <section class="card card--danger" aria-labelledby="delete-title">
+          <h2 id="delete-title">Delete account</h2>
+          <p>You can orphan your works or delete them with your account.</p>
+          <p>
+            <a class="button button--danger" href="/account/delete">Delete my account…</a>
+          </p>
+        </section>
+      </div>
+    </Layout>
+  );
+}

@@ -1,0 +1,7 @@
+import { SEND_EMAIL, sendEmailJob } from '../mail/mail.jobs.ts';
+import type { JobHandler } from './worker.ts';
+
+/** Every job kind Quire knows, and who runs it. */
+export const jobHandlers: Record<string, JobHandler> = {
+  [SEND_EMAIL]: sendEmailJob,
+};

@@ -1,0 +1,91 @@
+import os from 'node:os';
+import type { Logger } from 'pino';
+import type { AppContext } from '../context.ts';
+import { randomToken } from '../lib/tokens.ts';
+import { claimNext, markDone, markFailed } from './queue.ts';
+
+export type JobHandler = (payload: unknown, ctx: AppContext) => Promise<void>;
+
+/**
+ * The worker loop: claims due jobs one at a time and runs their handler. Runs inside
+ * the server process by default; `stop()` lets the running job finish.
+ */
+export class Worker {
+  readonly id = `${os.hostname()}:${process.pid}:${randomToken(4)}`;
+  private running = false;
+  private current: Promise<void> | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private wakeResolve: (() => void) | null = null;
+  private readonly log: Logger;
+
+  constructor(
+    private readonly ctx: AppContext,
+    private readonly handlers: Record<string, JobHandler>,
+    private readonly pollMs = 1000,
+  ) {
+    this.log = ctx.log.child({ worker: this.id });
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.current = this.loop();
+  }
+
+  /** Checks for work now instead of at the next poll. */
+  wake(): void {
+    this.wakeResolve?.();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake();
+    await this.current;
+  }
+
+  /** Runs every due job, then returns how many ran (tests and the CLI use this). */
+  async drain(): Promise<number> {
+    let ran = 0;
+    while (await this.runOne()) ran++;
+    return ran;
+  }
+
+  private async loop(): Promise<void> {
+    while (this.running) {
+      let worked = false;
+      try {
+        worked = await this.runOne();
+      } catch (error) {
+        this.log.error({ err: error }, 'job queue unavailable');
+      }
+      if (!worked && this.running) await this.sleep();
+    }
+  }
+
+  private sleep(): Promise<void> {
+    return new Promise((resolve) => {
+      this.wakeResolve = () => {
+        if (this.timer) clearTimeout(this.timer);
+        this.wakeResolve = null;
+        resolve();
+      };
+      this.timer = setTimeout(() => this.wakeResolve?.(), this.pollMs);
+    });
+  }
+
+  private async runOne(): Promise<boolean> {
+    const job = await claimNext(this.ctx.db, this.ctx.dialect, this.id);
+    if (!job) return false;
+    const handler = this.handlers[job.kind];
+    try {
+      if (!handler) throw new Error(`no handler for job kind "${job.kind}"`);
+      await handler(JSON.parse(job.payload), this.ctx);
+      await markDone(this.ctx.db, job.id);
+      this.log.info({ job: job.id, kind: job.kind }, 'job done');
+    } catch (error) {
+      const outcome = await markFailed(this.ctx.db, job, error);
+      this.log.warn({ job: job.id, kind: job.kind, attempt: job.attempts, outcome, err: error }, 'job failed');
+    }
+    return true;
+  }
+}

@@ -1,0 +1,51 @@
+import pino, { type Logger } from 'pino';
+import { type Config, loadConfig, prepareDataDir } from './config.ts';
+import type { AppContext } from './context.ts';
+import { connect } from './db/connect.ts';
+import { migrateToLatest } from './db/migrate.ts';
+import { jobHandlers } from './jobs/handlers.ts';
+import { Worker } from './jobs/worker.ts';
+import { createMailer } from './mail/mailer.ts';
+
+export interface Runtime {
+  ctx: AppContext;
+  worker: Worker;
+  close(): Promise<void>;
+}
+
+export function createLogger(config: Pick<Config, 'logLevel'>, destination?: pino.DestinationStream): Logger {
+  return pino({ level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] }, destination);
+}
+
+/**
+ * Opens everything a Quire process needs: configuration, data directory, database
+ * (migrated unless told not to), mailer and job worker (not started).
+ */
+export async function openRuntime(
+  options: { config?: Config; log?: Logger; migrate?: boolean } = {},
+): Promise<Runtime> {
+  const config = prepareDataDir(options.config ?? loadConfig());
+  const log = options.log ?? createLogger(config);
+  const connection = await connect(config.database);
+  if (options.migrate !== false) await migrateToLatest(connection.db, connection.dialect);
+  const mailer = createMailer(config, log);
+  let worker: Worker | undefined;
+  const ctx: AppContext = {
+    config,
+    db: connection.db,
+    dialect: connection.dialect,
+    log,
+    mailer,
+    wakeWorker: () => worker?.wake(),
+  };
+  worker = new Worker(ctx, jobHandlers);
+  return {
+    ctx,
+    worker,
+    async close() {
+      await worker.stop();
+      mailer.close();
+      await connection.close();
+    },
+  };
+}

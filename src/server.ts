@@ -1,0 +1,52 @@
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from './app.ts';
+import { type Config, ConfigError } from './config.ts';
+import { openRuntime, type Runtime } from './runtime.ts';
+
+export interface RunningServer {
+  app: FastifyInstance;
+  runtime: Runtime;
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** Opens the runtime, migrates, listens and starts the worker; `stop()` shuts down gracefully. */
+export async function startServer(options: { config?: Config } = {}): Promise<RunningServer> {
+  const runtime = await openRuntime({ config: options.config });
+  const { ctx } = runtime;
+  const app = await buildApp(ctx);
+  try {
+    await app.listen({ port: ctx.config.port, host: ctx.config.host });
+  } catch (error) {
+    await app.close();
+    await runtime.close();
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') {
+      throw new ConfigError('PORT', `port ${ctx.config.port} on ${ctx.config.host} is already in use; set PORT to a free port`);
+    }
+    if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') {
+      throw new ConfigError('HOST', `cannot listen on ${ctx.config.host} (${code})`);
+    }
+    if (code === 'EACCES') throw new ConfigError('PORT', `no permission to listen on port ${ctx.config.port}`);
+    throw error;
+  }
+  if (ctx.config.runWorker) runtime.worker.start();
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : ctx.config.port;
+  const url = `http://${ctx.config.host.includes(':') ? `[${ctx.config.host}]` : ctx.config.host}:${port}`;
+  ctx.log.info({ url, dialect: ctx.dialect, dataDir: ctx.config.dataDir }, 'Quire is listening');
+  let stopping: Promise<void> | undefined;
+  return {
+    app,
+    runtime,
+    url,
+    stop() {
+      // Stop accepting, let in-flight requests and the running job finish, close the database.
+      stopping ??= (async () => {
+        await app.close();
+        await runtime.close();
+      })();
+      return stopping;
+    },
+  };
+}

@@ -1,0 +1,128 @@
+import type { ComponentChildren } from 'preact';
+import type { FieldErrors } from '../lib/errors.ts';
+
+export type FormValues = Record<string, string | undefined>;
+
+interface FieldProps {
+  name: string;
+  label: string;
+  type?: 'text' | 'email' | 'password' | 'search' | 'url';
+  values?: FormValues;
+  errors?: FieldErrors;
+  hint?: string;
+  required?: boolean;
+  maxLength?: number;
+  autocomplete?: string;
+  autofocus?: boolean;
+}
+
+/** A labelled input with its hint and its error beside it; keeps what was typed (never passwords). */
+export function Field({ name, label, type = 'text', values, errors, hint, required, maxLength, autocomplete }: FieldProps) {
+  const id = `f-${name}`;
+  const error = errors?.[name];
+  const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  return (
+    <div class={`field${error ? ' field--error' : ''}`}>
+      <label for={id}>
+        {label}
+        {required && <span class="field__required"> (required)</span>}
+      </label>
+      {hint && (
+        <p class="field__hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      )}
+      {error && (
+        <p class="field__error" id={`${id}-error`}>
+          {error}
+        </p>
+      )}
+      <input
+        id={id}
+        name={name}
+        type={type}
+        value={type === 'password' ? undefined : (values?.[name] ?? '')}
+        required={required}
+        maxLength={maxLength}
+        autoComplete={autocomplete}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={describedBy}
+      />
+    </div>
+  );
+}
+
+export function TextArea({ name, label, values, errors, hint, maxLength, rows = 6 }: FieldProps & { rows?: number }) {
+  const id = `f-${name}`;
+  const error = errors?.[name];
+  return (
+    <div class={`field${error ? ' field--error' : ''}`}>
+      <label for={id}>{label}</label>
+      {hint && (
+        <p class="field__hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      )}
+      {error && (
+        <p class="field__error" id={`${id}-error`}>
+          {error}
+        </p>
+      )}
+      <textarea
+        id={id}
+        name={name}
+        rows={rows}
+        maxLength={maxLength}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={[hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined}
+      >
+        {values?.[name] ?? ''}
+      </textarea>
+    </div>
+  );
+}
+
+export function Checkbox({ name, label, checked }: { name: string; label: string; checked?: boolean }) {
+  return (
+    <div class="field field--checkbox">
+      <input id={`f-${name}`} type="checkbox" name={name} value="1" checked={checked} />
+      <label for={`f-${name}`}>{label}</label>
+    </div>
+  );
+}
+
+/** A POST form with its CSRF token. */
+export function Form({
+  action,
+  csrfToken,
+  children,
+  class: className,
+}: {
+  action: string;
+  csrfToken: string;
+  children: ComponentChildren;
+  class?: string;
+}) {
+  return (
+    <form method="post" action={action} class={className ?? 'form'} noValidate>
+      <input type="hidden" name="_csrf" value={csrfToken} />
+      {children}
+    </form>
+  );
+}
+
+/** Lists a form's errors at the top so screen-reader users hear them first. */
+export function ErrorSummary({ errors }: { errors?: FieldErrors }) {
+  const entries = Object.entries(errors ?? {});
+  if (entries.length === 0) return null;
+  return (
+    <div class="error-summary" role="alert" aria-labelledby="error-summary-title">
+      <h2 id="error-summary-title">Please fix {entries.length === 1 ? 'this problem' : 'these problems'}:</h2>
+      <ul>
+        {entries.map(([field, message]) => (
+          <li key={field}>{field === 'form' ? message : <a href={`#f-${field}`}>{message}</a>}</li>
+        ))}
+      </ul>
+    </div>
+  );
+}

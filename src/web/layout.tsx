@@ -1,0 +1,99 @@
+import type { ComponentChildren } from 'preact';
+import type { PageContext } from './page-context.ts';
+
+interface LayoutProps {
+  page: PageContext;
+  title: string;
+  children: ComponentChildren;
+  /** `wide` for listings and dashboards; the default is a reading column. */
+  width?: 'reading' | 'wide';
+}
+
+export function Layout({ page, title, children, width = 'reading' }: LayoutProps) {
+  const { viewer } = page;
+  return (
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="color-scheme" content="light dark" />
+        <title>{`${title} · ${page.siteName}`}</title>
+        <link rel="stylesheet" href="/assets/quire.css" />
+        <link rel="icon" href="/assets/favicon.svg" type="image/svg+xml" />
+      </head>
+      <body>
+        <a class="skip-link" href="#main">
+          Skip to content
+        </a>
+        <header class="site-header">
+          <div class="site-header__inner">
+            <a class="brand" href="/">
+              <span class="brand__mark" aria-hidden="true">
+                ❦
+              </span>
+              {page.siteName}
+            </a>
+            <nav class="site-nav" aria-label="Site">
+              <ul>
+                <li>
+                  <a href="/search">People</a>
+                </li>
+                {viewer && (
+                  <li>
+                    <a href={`/users/${encodeURIComponent(viewer.username)}`}>My profile</a>
+                  </li>
+                )}
+                {viewer && (
+                  <li>
+                    <a href="/account">Account</a>
+                  </li>
+                )}
+                {viewer?.role === 'admin' && (
+                  <li>
+                    <a href="/admin/users">Admin</a>
+                  </li>
+                )}
+              </ul>
+            </nav>
+            <form class="site-search" role="search" method="get" action="/search">
+              <label class="visually-hidden" for="site-search-q">
+                Search
+              </label>
+              <input id="site-search-q" type="search" name="q" placeholder="Search…" />
+              <button type="submit">Search</button>
+            </form>
+            <div class="site-user">
+              {viewer ? (
+                <form method="post" action="/logout" class="inline-form">
+                  <input type="hidden" name="_csrf" value={page.csrfToken} />
+                  <span class="site-user__name">Hi, {viewer.username}</span>
+                  <button type="submit" class="link-button">
+                    Log out
+                  </button>
+                </form>
+              ) : (
+                <p class="site-user__links">
+                  <a href="/login">Log in</a> <a href="/signup">Sign up</a>
+                </p>
+              )}
+            </div>
+          </div>
+        </header>
+        <main id="main" class={`main main--${width}`} tabIndex={-1}>
+          {page.flash && (
+            <p class="flash" role="status">
+              {page.flash}
+            </p>
+          )}
+          {children}
+        </main>
+        <footer class="site-footer">
+          <p>
+            {page.siteName} — a home for fan fiction: archive, journals and forums in one place.{' '}
+            <a href="/api/v1/openapi.json">API</a>
+          </p>
+        </footer>
+      </body>
+    </html>
+  );
+}
