@@ -131,11 +131,10 @@ if (process.env.TEST_DATABASE_URL) {
   }
 }
 
-const e2eCount = files.filter(isE2e).length;
+const plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
+const browser = chromium ? `${plural(files.filter(isE2e).length, 'file')} with ${chromium}` : 'SKIPPED';
 console.log(
-  `\n▶ ${files.length} test files · databases: SQLite + ${pgLabel} · browser tests: ` +
-    (chromium ? `${e2eCount} files with ${chromium}` : 'SKIPPED') +
-    '\n',
+  `\n▶ ${plural(files.length, 'test file')} · databases: SQLite + ${pgLabel} · browser tests: ${browser}\n`,
 );
 
 // ---- Run ----

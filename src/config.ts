@@ -27,6 +27,7 @@ const envSchema = z.object({
   TRUST_PROXY: z.string().optional(),
   QUIRE_WORKER: z.string().optional(),
   SESSION_SECRET: z.string().optional(),
+  PASSWORD_HASH_COST: z.string().optional(),
 });
 
 export type Config = {
@@ -45,6 +46,8 @@ export type Config = {
   /** Run the job worker inside this process (default); `QUIRE_WORKER=off` for web-only processes. */
   runWorker: boolean;
   sessionSecret: string;
+  /** log2 of scrypt's N for new password hashes (14–20; default 17, OWASP's baseline). */
+  passwordHashCost: number;
 };
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -77,6 +80,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     trustProxy: raw.TRUST_PROXY === '1' || raw.TRUST_PROXY === 'true',
     runWorker: raw.QUIRE_WORKER !== 'off',
     sessionSecret: raw.SESSION_SECRET || '',
+    passwordHashCost: parseHashCost(raw.PASSWORD_HASH_COST),
     ...overrides,
   };
   return config;
@@ -87,6 +91,15 @@ function parsePort(value: string | undefined): number {
   const parsed = portSchema.safeParse(value.trim());
   if (!parsed.success) throw new ConfigError('PORT', `must be a whole number from 0 to 65535 (got "${value}")`);
   return parsed.data;
+}
+
+function parseHashCost(value: string | undefined): number {
+  if (value === undefined || value.trim() === '') return 17;
+  const cost = Number(value.trim());
+  if (!Number.isInteger(cost) || cost < 14 || cost > 20) {
+    throw new ConfigError('PASSWORD_HASH_COST', `must be a whole number from 14 to 20 (got "${value}")`);
+  }
+  return cost;
 }
 
 function parseDatabase(url: string | undefined, dataDir: string): Config['database'] {

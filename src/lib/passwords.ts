@@ -8,15 +8,17 @@ const scrypt = promisify(crypto.scrypt) as (
   options: crypto.ScryptOptions,
 ) => Promise<Buffer>;
 
-// OWASP's scrypt baseline: N=2^17, r=8, p=1 (128 MiB of memory per hash).
-const PARAMS = { N: 2 ** 17, r: 8, p: 1 };
+/** log2 of scrypt's N. OWASP's baseline is 17 (N=2^17, r=8, p=1: 128 MiB per hash). */
+export const DEFAULT_HASH_COST = 17;
 const KEY_LENGTH = 32;
+const MAXMEM = 1100 * 1024 * 1024;
 
-/** `scrypt$N$r$p$salt$hash`: parameters travel with the hash so they can be raised later. */
-export async function hashPassword(password: string): Promise<string> {
+/** `scrypt$N$r$p$salt$hash`: parameters travel with the hash, so the cost can be raised later. */
+export async function hashPassword(password: string, cost = DEFAULT_HASH_COST): Promise<string> {
+  const params = { N: 2 ** cost, r: 8, p: 1 };
   const salt = crypto.randomBytes(16);
-  const key = await scrypt(password.normalize('NFKC'), salt, KEY_LENGTH, { ...PARAMS, maxmem: 256 * 1024 * 1024 });
-  return ['scrypt', PARAMS.N, PARAMS.r, PARAMS.p, salt.toString('base64'), key.toString('base64')].join('$');
+  const key = await scrypt(password.normalize('NFKC'), salt, KEY_LENGTH, { ...params, maxmem: MAXMEM });
+  return ['scrypt', params.N, params.r, params.p, salt.toString('base64'), key.toString('base64')].join('$');
 }
 
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
@@ -27,15 +29,15 @@ export async function verifyPassword(password: string, stored: string): Promise<
     N: Number(n),
     r: Number(r),
     p: Number(p),
-    maxmem: 256 * 1024 * 1024,
+    maxmem: MAXMEM,
   });
   return crypto.timingSafeEqual(key, expected);
 }
 
-let dummyHash: Promise<string> | undefined;
+const dummyHashes = new Map<number, Promise<string>>();
 /** Spends the same time as a real check, so a log-in for an unknown name is not faster. */
-export async function verifyAgainstDummy(password: string): Promise<false> {
-  dummyHash ??= hashPassword('quire-dummy-password');
-  await verifyPassword(password, await dummyHash);
+export async function verifyAgainstDummy(password: string, cost = DEFAULT_HASH_COST): Promise<false> {
+  if (!dummyHashes.has(cost)) dummyHashes.set(cost, hashPassword('quire-dummy-password', cost));
+  await verifyPassword(password, await dummyHashes.get(cost)!);
   return false;
 }

@@ -16,7 +16,7 @@ import { passwordProblem } from './password-policy.ts';
 export const ORPHAN_ACCOUNT = 'orphan_account';
 export const RESET_TTL = HOUR;
 
-type Ctx = Pick<AppContext, 'db'>;
+type Ctx = Pick<AppContext, 'db' | 'config'>;
 
 function checkPassword(password: string, account: { username?: string; email?: string }, field = 'password') {
   const problem = passwordProblem(password, account);
@@ -32,7 +32,7 @@ export async function createAccount(ctx: Ctx, input: NewAccountInput, role: Role
     taken.email = 'An account with that e-mail address already exists. Did you forget your password?';
   }
   if (Object.keys(taken).length > 0) throw new ValidationError(taken);
-  const passwordHash = await hashPassword(input.password);
+  const passwordHash = await hashPassword(input.password, ctx.config.passwordHashCost);
   const now = nowIso();
   try {
     return await ctx.db.transaction().execute(async (trx) => {
@@ -82,7 +82,7 @@ const INVALID_LOGIN = 'That username or e-mail and password do not match. Please
 export async function authenticate(ctx: Ctx, login: string, password: string): Promise<User> {
   const user = await repo.findUserByLogin(ctx.db, login);
   if (!user || user.is_system) {
-    await verifyAgainstDummy(password);
+    await verifyAgainstDummy(password, ctx.config.passwordHashCost);
     throw new QuireError('invalid_login', 401, INVALID_LOGIN, 'login');
   }
   if (!(await verifyPassword(password, user.password_hash))) {
@@ -121,7 +121,7 @@ export async function changePassword(
   const user = await requireUser(ctx, userId);
   await requirePassword(user, input.current_password);
   checkPassword(input.password, user);
-  const passwordHash = await hashPassword(input.password);
+  const passwordHash = await hashPassword(input.password, ctx.config.passwordHashCost);
   await ctx.db.transaction().execute(async (trx) => {
     await repo.updateUser(trx, user.id, { password_hash: passwordHash, updated_at: nowIso() });
     await deleteUserSessions(trx, user.id, keepSessionId);
@@ -204,7 +204,7 @@ export async function resetPassword(ctx: Ctx, token: string, password: string): 
   if (!live) throw new QuireError('invalid_token', 400, RESET_INVALID, 'token');
   const user = await requireUser(ctx, live.user_id);
   checkPassword(password, user);
-  const passwordHash = await hashPassword(password);
+  const passwordHash = await hashPassword(password, ctx.config.passwordHashCost);
   await ctx.db.transaction().execute(async (trx) => {
     const userId = await repo.consumePasswordReset(trx, hashToken(token), nowIso());
     if (userId !== user.id) throw new QuireError('invalid_token', 400, RESET_INVALID, 'token');
