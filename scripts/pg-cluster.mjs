@@ -42,7 +42,9 @@ export function findPgBin() {
   let versions = [];
   try {
     versions = fs.readdirSync('/usr/lib/postgresql').filter((v) => /^\d+(\.\d+)?$/.test(v));
-  } catch {}
+  } catch {
+    // none installed there
+  }
   versions.sort((a, b) => Number(b) - Number(a));
   dirs.push(...versions.map((v) => `/usr/lib/postgresql/${v}/bin`));
   return (
@@ -87,7 +89,9 @@ function failure(what, r, dir) {
   let logTail = '';
   try {
     logTail = fs.readFileSync(path.join(dir, 'log'), 'utf8').trim().split('\n').slice(-15).join('\n');
-  } catch {}
+  } catch {
+    // none installed there
+  }
   const out = [r.error?.message, r.stdout, r.stderr, logTail && `--- server log ---\n${logTail}`];
   return new Error(
     `${what} failed (exit ${r.status ?? r.signal}):\n${out.filter(Boolean).join('\n').trim()}`,
@@ -158,7 +162,9 @@ export async function startCluster({ log = () => {}, detach = false } = {}) {
   } catch (err) {
     try {
       stopDir(bin, dir, () => {});
-    } catch {}
+    } catch {
+      // none installed there
+    }
     throw err;
   }
 

@@ -63,7 +63,13 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   await app.register(fastifyFormbody, { bodyLimit: 2 * 1024 * 1024 });
   await app.register(fastifyCsrf, {
     cookieKey: 'quire_csrf',
-    cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax', signed: true, secure: ctx.config.secureCookies },
+    cookieOpts: {
+      path: '/',
+      httpOnly: true,
+      sameSite: 'lax',
+      signed: true,
+      secure: ctx.config.secureCookies,
+    },
   });
   await app.register(fastifyRateLimit, {
     global: false,
@@ -81,14 +87,21 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   // CSRF: every state-changing request that a browser can send with our cookies needs the
   // form's token. The API's writes authenticate with bearer tokens only (see web/auth.ts).
   app.addHook('preValidation', (request, reply, done) => {
-    if (request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS' || isApiRequest(request)) {
+    if (
+      request.method === 'GET' ||
+      request.method === 'HEAD' ||
+      request.method === 'OPTIONS' ||
+      isApiRequest(request)
+    ) {
       return done();
     }
     app.csrfProtection(request, reply, done);
   });
 
   app.setErrorHandler(handleError);
-  app.setNotFoundHandler((request, reply) => handleError(new QuireError('not_found', 404, 'There is nothing at this address.'), request, reply));
+  app.setNotFoundHandler((request, reply) =>
+    handleError(new QuireError('not_found', 404, 'There is nothing at this address.'), request, reply),
+  );
 
   const api = new ApiRegistry(app);
   const limits = { max: options.rateLimitMax ?? 10, timeWindow: '1 minute' };

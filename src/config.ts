@@ -89,7 +89,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
 function parsePort(value: string | undefined): number {
   if (value === undefined || value.trim() === '') return 3000;
   const parsed = portSchema.safeParse(value.trim());
-  if (!parsed.success) throw new ConfigError('PORT', `must be a whole number from 0 to 65535 (got "${value}")`);
+  if (!parsed.success)
+    throw new ConfigError('PORT', `must be a whole number from 0 to 65535 (got "${value}")`);
   return parsed.data;
 }
 
@@ -107,7 +108,8 @@ function parseDatabase(url: string | undefined, dataDir: string): Config['databa
   const value = url.trim();
   if (value.startsWith('sqlite:')) {
     const file = value.slice('sqlite:'.length).replace(/^\/\//, '');
-    if (!file) throw new ConfigError('DATABASE_URL', 'sqlite: needs a file path, e.g. sqlite:./data/quire.sqlite');
+    if (!file)
+      throw new ConfigError('DATABASE_URL', 'sqlite: needs a file path, e.g. sqlite:./data/quire.sqlite');
     return { dialect: 'sqlite', file: path.resolve(file) };
   }
   if (/^postgres(ql)?:\/\//.test(value)) {
@@ -115,11 +117,17 @@ function parseDatabase(url: string | undefined, dataDir: string): Config['databa
       const parsed = new URL(value);
       if (!parsed.hostname && !parsed.searchParams.get('host')) throw new Error('no host');
     } catch {
-      throw new ConfigError('DATABASE_URL', 'is not a valid postgres:// URL (postgres://user:password@host:5432/db)');
+      throw new ConfigError(
+        'DATABASE_URL',
+        'is not a valid postgres:// URL (postgres://user:password@host:5432/db)',
+      );
     }
     return { dialect: 'postgres', url: value };
   }
-  throw new ConfigError('DATABASE_URL', 'must be a postgres:// URL or sqlite:<file> (leave it unset for SQLite in QUIRE_DATA)');
+  throw new ConfigError(
+    'DATABASE_URL',
+    'must be a postgres:// URL or sqlite:<file> (leave it unset for SQLite in QUIRE_DATA)',
+  );
 }
 
 function parseBaseUrl(value: string | undefined, host: string, port: number): string {
@@ -132,7 +140,10 @@ function parseBaseUrl(value: string | undefined, host: string, port: number): st
     if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('scheme');
     return url.toString().replace(/\/$/, '');
   } catch {
-    throw new ConfigError('BASE_URL', `must be an http(s) URL such as https://fic.example.org (got "${value}")`);
+    throw new ConfigError(
+      'BASE_URL',
+      `must be an http(s) URL such as https://fic.example.org (got "${value}")`,
+    );
   }
 }
 

@@ -14,7 +14,10 @@ export interface Runtime {
 }
 
 export function createLogger(config: Pick<Config, 'logLevel'>, destination?: pino.DestinationStream): Logger {
-  return pino({ level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] }, destination);
+  return pino(
+    { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
+    destination,
+  );
 }
 
 /**
@@ -29,16 +32,17 @@ export async function openRuntime(
   const connection = await connect(config.database);
   if (options.migrate !== false) await migrateToLatest(connection.db, connection.dialect);
   const mailer = createMailer(config, log);
-  let worker: Worker | undefined;
+  const wake = { worker: undefined as Worker | undefined };
   const ctx: AppContext = {
     config,
     db: connection.db,
     dialect: connection.dialect,
     log,
     mailer,
-    wakeWorker: () => worker?.wake(),
+    wakeWorker: () => wake.worker?.wake(),
   };
-  worker = new Worker(ctx, jobHandlers);
+  const worker = new Worker(ctx, jobHandlers);
+  wake.worker = worker;
   return {
     ctx,
     worker,

@@ -22,12 +22,16 @@ export async function startServer(options: { config?: Config } = {}): Promise<Ru
     await runtime.close();
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE') {
-      throw new ConfigError('PORT', `port ${ctx.config.port} on ${ctx.config.host} is already in use; set PORT to a free port`);
+      throw new ConfigError(
+        'PORT',
+        `port ${ctx.config.port} on ${ctx.config.host} is already in use; set PORT to a free port`,
+      );
     }
     if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') {
       throw new ConfigError('HOST', `cannot listen on ${ctx.config.host} (${code})`);
     }
-    if (code === 'EACCES') throw new ConfigError('PORT', `no permission to listen on port ${ctx.config.port}`);
+    if (code === 'EACCES')
+      throw new ConfigError('PORT', `no permission to listen on port ${ctx.config.port}`);
     throw error;
   }
   if (ctx.config.runWorker) runtime.worker.start();

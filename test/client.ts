@@ -28,7 +28,11 @@ export class TestClient {
   }
 
   async get(url: string, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
-    const response = await this.app.inject({ method: 'GET', url, headers: { ...this.headers, cookie: this.cookieHeader(), ...headers } });
+    const response = await this.app.inject({
+      method: 'GET',
+      url,
+      headers: { ...this.headers, cookie: this.cookieHeader(), ...headers },
+    });
     this.remember(response);
     return response;
   }
@@ -46,7 +50,11 @@ export class TestClient {
       method: 'POST',
       url,
       payload: body.toString(),
-      headers: { ...this.headers, 'content-type': 'application/x-www-form-urlencoded', cookie: this.cookieHeader() },
+      headers: {
+        ...this.headers,
+        'content-type': 'application/x-www-form-urlencoded',
+        cookie: this.cookieHeader(),
+      },
     });
     this.remember(response);
     return response;

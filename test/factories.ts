@@ -38,6 +38,12 @@ export async function makeUser(
     created_at: now,
     updated_at: now,
   });
-  await insertPseud(ctx.db, { user_id: user.id, name: username, description: '', is_default: 1, created_at: now });
+  await insertPseud(ctx.db, {
+    user_id: user.id,
+    name: username,
+    description: '',
+    is_default: 1,
+    created_at: now,
+  });
   return { ...user, password: FACTORY_PASSWORD };
 }

@@ -94,7 +94,8 @@ export async function createTestEnv(dialect: Dialect, options: EnvOptions = {}):
  */
 export function eachDialect(name: string, body: (env: () => TestEnv) => void, options: EnvOptions = {}) {
   for (const dialect of ['sqlite', 'postgres'] as const) {
-    const skip = dialect === 'postgres' && !PG_URL ? 'PostgreSQL not available (TEST_DATABASE_URL unset)' : false;
+    const skip =
+      dialect === 'postgres' && !PG_URL ? 'PostgreSQL not available (TEST_DATABASE_URL unset)' : false;
     describe(`${name} [${dialect}]`, { skip }, () => {
       let env: TestEnv | undefined;
       before(async () => {

@@ -36,21 +36,25 @@ const errorSchema = z.object({
  * and the same schemas produce the OpenAPI document, so the document cannot drift.
  */
 export class ApiRegistry {
-  // biome-ignore lint/suspicious/noExplicitAny: a heterogeneous list of routes
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a heterogeneous list of routes
   private readonly routes: ApiRoute<any, any, any>[] = [];
 
   constructor(private readonly app: FastifyInstance) {}
 
-  add<B extends z.ZodType = z.ZodUndefined, Q extends z.ZodType = z.ZodUndefined, R extends z.ZodType = z.ZodType>(
-    route: ApiRoute<B, Q, R>,
-  ): void {
+  add<
+    B extends z.ZodType = z.ZodUndefined,
+    Q extends z.ZodType = z.ZodUndefined,
+    R extends z.ZodType = z.ZodType,
+  >(route: ApiRoute<B, Q, R>): void {
     this.routes.push(route);
     this.app.route({
       method: route.method,
       url: `/api/v1${route.path}`,
       handler: async (request, reply) => {
         if (route.auth === 'token' && !request.viewer) {
-          throw unauthorized('This call needs a personal access token: send "Authorization: Bearer <token>".');
+          throw unauthorized(
+            'This call needs a personal access token: send "Authorization: Bearer <token>".',
+          );
         }
         const body = route.body ? parse(route.body, request.body ?? {}) : undefined;
         const query = route.query ? parse(route.query, request.query ?? {}) : undefined;
@@ -85,7 +89,12 @@ export class ApiRegistry {
         security: route.auth === 'token' ? [{ bearerAuth: [] }] : [],
         parameters: [...params, ...queryParams],
         ...(route.body
-          ? { requestBody: { required: true, content: { 'application/json': { schema: toSchema(route.body, 'input') } } } }
+          ? {
+              requestBody: {
+                required: true,
+                content: { 'application/json': { schema: toSchema(route.body, 'input') } },
+              },
+            }
           : {}),
         responses: {
           [String(route.status ?? 200)]: {
@@ -121,7 +130,10 @@ function parse<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {
 }
 
 function toSchema(schema: z.ZodType, io: 'input' | 'output') {
-  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as Record<string, unknown>;
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as Record<
+    string,
+    unknown
+  >;
   return rest;
 }
 

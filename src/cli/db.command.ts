@@ -28,12 +28,16 @@ export function registerDbCommands(program: Command) {
             const result = await m.migrateUp();
             if (result.error) {
               bar.stop();
-              throw new MigrationError(`migration ${migration.name} failed: ${(result.error as Error).message}`);
+              throw new MigrationError(
+                `migration ${migration.name} failed: ${(result.error as Error).message}`,
+              );
             }
             bar.increment();
           }
           bar.stop();
-          process.stdout.write(`Applied ${pending.length} migration(s): ${pending.map((p) => p.name).join(', ')}\n`);
+          process.stdout.write(
+            `Applied ${pending.length} migration(s): ${pending.map((p) => p.name).join(', ')}\n`,
+          );
         },
         { migrate: false },
       ),
@@ -45,7 +49,10 @@ export function registerDbCommands(program: Command) {
       withRuntime(
         async ({ ctx }) => {
           const list = await migrationStatus(ctx.db, ctx.dialect);
-          for (const m of list) process.stdout.write(`${m.executedAt ? 'applied ' : 'PENDING '} ${m.name}${m.executedAt ? `  ${m.executedAt}` : ''}\n`);
+          for (const m of list)
+            process.stdout.write(
+              `${m.executedAt ? 'applied ' : 'PENDING '} ${m.name}${m.executedAt ? `  ${m.executedAt}` : ''}\n`,
+            );
           const pending = list.filter((m) => !m.executedAt).length;
           process.stdout.write(`${ctx.dialect}: ${list.length - pending} applied, ${pending} pending\n`);
         },

@@ -18,7 +18,8 @@ export function describeCliError(error: unknown): string {
       .map(([field, message]) => `${OPTION_OF[field] ?? field}: ${message}`)
       .join('; ');
   }
-  if (error instanceof ConfigError || error instanceof QuireError || error instanceof MigrationError) return error.message;
+  if (error instanceof ConfigError || error instanceof QuireError || error instanceof MigrationError)
+    return error.message;
   if (error instanceof CliError) return error.message;
   return `unexpected error: ${(error as Error)?.stack ?? String(error)}`;
 }

@@ -8,7 +8,9 @@ export function buildCli(): Command {
   const program = new Command('quire')
     .description('Quire: a self-hostable home for fan fiction (archive, journals, forums).')
     .showHelpAfterError('(run with --help for usage)')
-    .configureOutput({ outputError: (text, write) => write(text.startsWith('error:') ? `quire: ${text}` : text) });
+    .configureOutput({
+      outputError: (text, write) => write(text.startsWith('error:') ? `quire: ${text}` : text),
+    });
   registerServeCommands(program);
   registerDbCommands(program);
   registerAccountCommands(program);

@@ -9,7 +9,9 @@ export async function readNewPassword(passwordFile: string | undefined): Promise
     try {
       text = fs.readFileSync(passwordFile, 'utf8');
     } catch (error) {
-      throw new CliError(`--password-file: cannot read ${passwordFile} (${(error as NodeJS.ErrnoException).code})`);
+      throw new CliError(
+        `--password-file: cannot read ${passwordFile} (${(error as NodeJS.ErrnoException).code})`,
+      );
     }
     const first = text.split(/\r?\n/)[0] ?? '';
     if (!first) throw new CliError(`--password-file: ${passwordFile} is empty`);

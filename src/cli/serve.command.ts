@@ -24,7 +24,9 @@ function onShutdown(stop: () => Promise<void>) {
 export function registerServeCommands(program: Command) {
   program
     .command('serve')
-    .description('Run the web server (and the job worker unless QUIRE_WORKER=off); migrates the database first')
+    .description(
+      'Run the web server (and the job worker unless QUIRE_WORKER=off); migrates the database first',
+    )
     .action(async () => {
       const server = await startServer({ config: loadConfig() });
       process.stdout.write(`Quire is running at ${server.url} (${server.runtime.ctx.dialect})\n`);

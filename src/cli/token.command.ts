@@ -14,7 +14,8 @@ export function registerTokenCommand(program: Command) {
     .action(async (username: string, options: { name: string }) => {
       await withRuntime(async ({ ctx }) => {
         const user = await findUserByUsername(ctx.db, username);
-        if (!user || user.is_system) throw new QuireError('not_found', 404, `username: no account named "${username}"`);
+        if (!user || user.is_system)
+          throw new QuireError('not_found', 404, `username: no account named "${username}"`);
         const { token: secret } = await createToken(ctx, user.id, options.name.trim() || 'command line');
         process.stdout.write(`${secret}\n`);
       });

@@ -41,7 +41,8 @@ export function registerUserCommand(program: Command) {
     .argument('<username>')
     .argument('<role>')
     .action(async (username: string, role: string) => {
-      if (!ROLES.includes(role as Role)) throw new CliError(`role: must be one of ${ROLES.join(', ')} (got "${role}")`);
+      if (!ROLES.includes(role as Role))
+        throw new CliError(`role: must be one of ${ROLES.join(', ')} (got "${role}")`);
       await withRuntime(async ({ ctx }) => {
         const updated = await setRole(ctx, username, role as Role);
         process.stdout.write(`${updated.username} is now ${role}\n`);

@@ -31,7 +31,10 @@ function connectSqlite(file: string): Connection {
     if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
     sqlite = new SQLite(file);
   } catch (error) {
-    throw new ConfigError('DATABASE_URL', `cannot open SQLite database ${file} (${(error as Error).message})`);
+    throw new ConfigError(
+      'DATABASE_URL',
+      `cannot open SQLite database ${file} (${(error as Error).message})`,
+    );
   }
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
@@ -61,5 +64,9 @@ async function connectPostgres(url: string): Promise<Connection> {
 /** Is this error a unique-constraint violation (either dialect)? */
 export function isUniqueViolation(error: unknown): boolean {
   const e = error as { code?: string; message?: string };
-  return e?.code === '23505' || e?.code === 'SQLITE_CONSTRAINT_UNIQUE' || /UNIQUE constraint failed/.test(e?.message ?? '');
+  return (
+    e?.code === '23505' ||
+    e?.code === 'SQLITE_CONSTRAINT_UNIQUE' ||
+    /UNIQUE constraint failed/.test(e?.message ?? '')
+  );
 }

@@ -82,7 +82,6 @@ export interface JobsTable {
   finished_at: string | null;
 }
 
-
 export interface Database {
   users: UsersTable;
   pseuds: PseudsTable;

@@ -84,7 +84,10 @@ export class Worker {
       this.log.info({ job: job.id, kind: job.kind }, 'job done');
     } catch (error) {
       const outcome = await markFailed(this.ctx.db, job, error);
-      this.log.warn({ job: job.id, kind: job.kind, attempt: job.attempts, outcome, err: error }, 'job failed');
+      this.log.warn(
+        { job: job.id, kind: job.kind, attempt: job.attempts, outcome, err: error },
+        'job failed',
+      );
     }
     return true;
   }

@@ -39,7 +39,10 @@ export function createMailer(config: Pick<Config, 'smtpUrl' | 'mailFrom' | 'data
       const stamp = new Date().toISOString().replace(/[:.]/g, '-');
       const file = path.join(outbox, `${stamp}-${String(info.messageId).replace(/[^\w.-]/g, '')}.eml`);
       fs.writeFileSync(file, info.message as Buffer);
-      log.info({ to: message.to, subject: message.subject, file }, 'e-mail written to outbox (no SMTP_URL set)');
+      log.info(
+        { to: message.to, subject: message.subject, file },
+        'e-mail written to outbox (no SMTP_URL set)',
+      );
     },
     close: () => {},
   };

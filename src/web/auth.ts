@@ -29,7 +29,13 @@ export function registerAuth(app: FastifyInstance, ctx: AppContext) {
   app.decorateRequest('sessionId', null);
   app.decorateRequest('flash', null);
   app.decorateReply('flash', function (this: FastifyReply, message: string) {
-    return this.setCookie(FLASH_COOKIE, message, { path: '/', httpOnly: true, sameSite: 'lax', signed: true, secure: ctx.config.secureCookies });
+    return this.setCookie(FLASH_COOKIE, message, {
+      path: '/',
+      httpOnly: true,
+      sameSite: 'lax',
+      signed: true,
+      secure: ctx.config.secureCookies,
+    });
   });
 
   app.addHook('onRequest', async (request, reply) => {
@@ -61,7 +67,12 @@ export function registerAuth(app: FastifyInstance, ctx: AppContext) {
   });
 }
 
-export function setSessionCookie(reply: FastifyReply, ctx: AppContext, token: string, maxAgeSeconds?: number) {
+export function setSessionCookie(
+  reply: FastifyReply,
+  ctx: AppContext,
+  token: string,
+  maxAgeSeconds?: number,
+) {
   reply.setCookie(SESSION_COOKIE, token, {
     path: '/',
     httpOnly: true,

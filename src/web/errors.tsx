@@ -33,7 +33,11 @@ export function toQuireError(error: FastifyError | Error): QuireError {
   if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) {
     return new QuireError('bad_request', e.statusCode, e.message);
   }
-  return new QuireError('internal_error', 500, 'Sorry, something went wrong. It has been logged; please try again.');
+  return new QuireError(
+    'internal_error',
+    500,
+    'Sorry, something went wrong. It has been logged; please try again.',
+  );
 }
 
 export function isApiRequest(request: FastifyRequest): boolean {
@@ -55,7 +59,15 @@ export function handleError(error: FastifyError | Error, request: FastifyRequest
   return sendPage(reply, <ErrorPage request={request} reply={reply} error={quireError} />, quireError.status);
 }
 
-function ErrorPage({ request, reply, error }: { request: FastifyRequest; reply: FastifyReply; error: QuireError }) {
+function ErrorPage({
+  request,
+  reply,
+  error,
+}: {
+  request: FastifyRequest;
+  reply: FastifyReply;
+  error: QuireError;
+}) {
   const title = TITLES[error.status] ?? 'Something went wrong';
   const page = pageContext(request, reply);
   return (

@@ -17,10 +17,21 @@ interface FieldProps {
 }
 
 /** A labelled input with its hint and its error beside it; keeps what was typed (never passwords). */
-export function Field({ name, label, type = 'text', values, errors, hint, required, maxLength, autocomplete }: FieldProps) {
+export function Field({
+  name,
+  label,
+  type = 'text',
+  values,
+  errors,
+  hint,
+  required,
+  maxLength,
+  autocomplete,
+}: FieldProps) {
   const id = `f-${name}`;
   const error = errors?.[name];
-  const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  const describedBy =
+    [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
   return (
     <div class={`field${error ? ' field--error' : ''}`}>
       <label for={id}>
@@ -52,7 +63,15 @@ export function Field({ name, label, type = 'text', values, errors, hint, requir
   );
 }
 
-export function TextArea({ name, label, values, errors, hint, maxLength, rows = 6 }: FieldProps & { rows?: number }) {
+export function TextArea({
+  name,
+  label,
+  values,
+  errors,
+  hint,
+  maxLength,
+  rows = 6,
+}: FieldProps & { rows?: number }) {
   const id = `f-${name}`;
   const error = errors?.[name];
   return (
@@ -74,7 +93,9 @@ export function TextArea({ name, label, values, errors, hint, maxLength, rows = 
         rows={rows}
         maxLength={maxLength}
         aria-invalid={error ? 'true' : undefined}
-        aria-describedby={[hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined}
+        aria-describedby={
+          [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined
+        }
       >
         {values?.[name] ?? ''}
       </textarea>

@@ -5,6 +5,5 @@ import type { SafeHtml } from '../lib/safe-html.ts';
  * only the sanitizer (lib/sanitize.ts) and Quire's own markup produce.
  */
 export function Html({ html, class: className }: { html: SafeHtml; class?: string }) {
-  // biome-ignore lint/security/noDangerouslySetInnerHtml: SafeHtml is sanitized by construction
   return <div class={className} dangerouslySetInnerHTML={{ __html: html }} />;
 }

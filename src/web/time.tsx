@@ -1,4 +1,9 @@
-const FORMAT = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+const FORMAT = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  timeZone: 'UTC',
+});
 const FORMAT_TIME = new Intl.DateTimeFormat('en-GB', {
   day: 'numeric',
   month: 'short',

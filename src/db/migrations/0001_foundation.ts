@@ -52,7 +52,11 @@ export function foundation(dialect: Dialect) {
         .addColumn('expires_at', instant, (c) => c.notNull())
         .addColumn('used_at', instant)
         .execute();
-      await db.schema.createIndex('password_resets_user_idx').on('password_resets').column('user_id').execute();
+      await db.schema
+        .createIndex('password_resets_user_idx')
+        .on('password_resets')
+        .column('user_id')
+        .execute();
 
       await id(db.schema.createTable('api_tokens'))
         .addColumn('user_id', 'integer', (c) => c.notNull().references('users.id').onDelete('cascade'))
@@ -100,7 +104,13 @@ export function foundation(dialect: Dialect) {
         .executeTakeFirstOrThrow();
       await db
         .insertInto('pseuds')
-        .values({ user_id: orphan.id, name: 'orphan_account', name_key: 'orphan_account', is_default: 1, created_at: now })
+        .values({
+          user_id: orphan.id,
+          name: 'orphan_account',
+          name_key: 'orphan_account',
+          is_default: 1,
+          created_at: now,
+        })
         .execute();
     },
     async down(db: MigrationDb) {

@@ -2,7 +2,7 @@ import type { ColumnDefinitionBuilder, CreateTableBuilder, Kysely } from 'kysely
 import type { Dialect } from '../connect.ts';
 
 // Migrations receive Kysely<any>: they describe past schemas, not today's types.
-// biome-ignore lint/suspicious/noExplicitAny: the schema a migration sees is not the current one
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the schema a migration sees is not the current one
 export type MigrationDb = Kysely<any>;
 
 /** The few column types that differ between the dialects live here and nowhere else. */

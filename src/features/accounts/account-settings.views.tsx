@@ -43,7 +43,9 @@ export function AccountPage({ page, email, role, tokens, form, values, errors, n
           <h2 id="pseuds-title">Pseuds</h2>
           <p>Pen names you can post under. Your default pseud is your username.</p>
           <p>
-            <a class="button" href={`/users/${encodeURIComponent(viewer.username)}/pseuds`}>Manage pseuds</a>
+            <a class="button" href={`/users/${encodeURIComponent(viewer.username)}/pseuds`}>
+              Manage pseuds
+            </a>
           </p>
         </section>
         <section class="card" aria-labelledby="email-title">
@@ -53,19 +55,59 @@ export function AccountPage({ page, email, role, tokens, form, values, errors, n
           </p>
           {form === 'email' && <ErrorSummary errors={errors} />}
           <Form action="/account/email" csrfToken={page.csrfToken}>
-            <Field name="email" label="New e-mail address" type="email" required maxLength={254} autocomplete="email" {...own('email')} />
-            <Field name="current_password" label="Current password" type="password" required autocomplete="current-password" {...own('email')} />
-            <button type="submit" class="button">Change e-mail</button>
+            <Field
+              name="email"
+              label="New e-mail address"
+              type="email"
+              required
+              maxLength={254}
+              autocomplete="email"
+              {...own('email')}
+            />
+            <Field
+              name="current_password"
+              label="Current password"
+              type="password"
+              required
+              autocomplete="current-password"
+              {...own('email')}
+            />
+            <button type="submit" class="button">
+              Change e-mail
+            </button>
           </Form>
         </section>
         <section class="card" aria-labelledby="password-title">
           <h2 id="password-title">Password</h2>
           {form === 'password' && <ErrorSummary errors={errors} />}
           <Form action="/account/password" csrfToken={page.csrfToken}>
-            <Field name="current_password" label="Current password" type="password" required autocomplete="current-password" {...own('password')} />
-            <Field name="password" label="New password" type="password" required autocomplete="new-password" {...own('password')} />
-            <Field name="password_confirmation" label="Confirm new password" type="password" required autocomplete="new-password" {...own('password')} />
-            <button type="submit" class="button">Change password</button>
+            <Field
+              name="current_password"
+              label="Current password"
+              type="password"
+              required
+              autocomplete="current-password"
+              {...own('password')}
+            />
+            <Field
+              name="password"
+              label="New password"
+              type="password"
+              required
+              autocomplete="new-password"
+              {...own('password')}
+            />
+            <Field
+              name="password_confirmation"
+              label="Confirm new password"
+              type="password"
+              required
+              autocomplete="new-password"
+              {...own('password')}
+            />
+            <button type="submit" class="button">
+              Change password
+            </button>
           </Form>
           <p class="field__hint">Changing your password logs you out everywhere else.</p>
         </section>
@@ -74,7 +116,9 @@ export function AccountPage({ page, email, role, tokens, form, values, errors, n
           <h2 id="delete-title">Delete account</h2>
           <p>You can orphan your works or delete them with your account.</p>
           <p>
-            <a class="button button--danger" href="/account/delete">Delete my account…</a>
+            <a class="button button--danger" href="/account/delete">
+              Delete my account…
+            </a>
           </p>
         </section>
       </div>

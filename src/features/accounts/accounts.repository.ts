@@ -12,7 +12,11 @@ export function findUserById(db: DB, id: number): Promise<User | undefined> {
 }
 
 export function findUserByUsername(db: DB, username: string): Promise<User | undefined> {
-  return db.selectFrom('users').selectAll().where('username_key', '=', username.toLowerCase()).executeTakeFirst();
+  return db
+    .selectFrom('users')
+    .selectAll()
+    .where('username_key', '=', username.toLowerCase())
+    .executeTakeFirst();
 }
 
 export function findUserByEmail(db: DB, email: string): Promise<User | undefined> {
@@ -74,12 +78,23 @@ export async function insertPasswordReset(
   db: DB,
   row: { token_hash: string; user_id: number; created_at: string; expires_at: string },
 ): Promise<void> {
-  await db.deleteFrom('password_resets').where('user_id', '=', row.user_id).where('used_at', 'is', null).execute();
-  await db.insertInto('password_resets').values({ ...row, used_at: null }).execute();
+  await db
+    .deleteFrom('password_resets')
+    .where('user_id', '=', row.user_id)
+    .where('used_at', 'is', null)
+    .execute();
+  await db
+    .insertInto('password_resets')
+    .values({ ...row, used_at: null })
+    .execute();
 }
 
 /** Marks an unused, unexpired token used and returns its account: at most one caller ever wins. */
-export async function consumePasswordReset(db: DB, tokenHash: string, now: string): Promise<number | undefined> {
+export async function consumePasswordReset(
+  db: DB,
+  tokenHash: string,
+  now: string,
+): Promise<number | undefined> {
   const row = await db
     .updateTable('password_resets')
     .set({ used_at: now })

@@ -19,7 +19,13 @@ import {
 } from './accounts.schema.ts';
 import * as accounts from './accounts.service.ts';
 import { findUserById } from './accounts.repository.ts';
-import { DeleteAccountPage, ForgotPasswordPage, LoginPage, ResetPasswordPage, SignupPage } from './accounts.views.tsx';
+import {
+  DeleteAccountPage,
+  ForgotPasswordPage,
+  LoginPage,
+  ResetPasswordPage,
+  SignupPage,
+} from './accounts.views.tsx';
 
 export interface RateLimit {
   max: number;
@@ -31,7 +37,13 @@ export function safeReturnTo(value: unknown): string | undefined {
   return typeof value === 'string' && /^\/(?![/\\])/.test(value) ? value : undefined;
 }
 
-export async function logIn(ctx: AppContext, request: FastifyRequest, reply: FastifyReply, userId: number, remember: boolean) {
+export async function logIn(
+  ctx: AppContext,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  userId: number,
+  remember: boolean,
+) {
   if (request.sessionId) await endSession(ctx, request.sessionId);
   const session = await startSession(ctx, userId, { remember, userAgent: request.headers['user-agent'] });
   setSessionCookie(reply, ctx, session.token, session.maxAgeSeconds);
@@ -49,7 +61,11 @@ export function accountRoutes(app: FastifyInstance, ctx: AppContext, _api: ApiRe
     const outcome = await submitForm(signupSchema, request.body, (data) => accounts.createAccount(ctx, data));
     if (!outcome.ok) {
       const page = pageContext(request, reply);
-      return sendPage(reply, <SignupPage page={page} values={keptValues(request.body)} errors={outcome.errors} />, outcome.status);
+      return sendPage(
+        reply,
+        <SignupPage page={page} values={keptValues(request.body)} errors={outcome.errors} />,
+        outcome.status,
+      );
     }
     await logIn(ctx, request, reply, outcome.result.id, false);
     return reply.flash(`Welcome to Quire, ${outcome.result.username}!`).redirect('/', 303);
@@ -86,12 +102,21 @@ export function accountRoutes(app: FastifyInstance, ctx: AppContext, _api: ApiRe
     return reply.flash('You have logged out.').redirect('/', 303);
   });
 
-  const accountPage = async (request: FastifyRequest, reply: FastifyReply, extra: Partial<AccountPageProps> = {}, status = 200) => {
+  const accountPage = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    extra: Partial<AccountPageProps> = {},
+    status = 200,
+  ) => {
     const viewer = requireViewer(request);
     const user = await findUserById(ctx.db, viewer.id);
     const tokens = await listTokens(ctx, viewer.id);
     const page = pageContext(request, reply);
-    return sendPage(reply, <AccountPage page={page} email={user!.email} role={user!.role} tokens={tokens} {...extra} />, status);
+    return sendPage(
+      reply,
+      <AccountPage page={page} email={user!.email} role={user!.role} tokens={tokens} {...extra} />,
+      status,
+    );
   };
   app.decorate('accountPage', accountPage);
 
@@ -99,9 +124,16 @@ export function accountRoutes(app: FastifyInstance, ctx: AppContext, _api: ApiRe
 
   app.post('/account/email', async (request, reply) => {
     const viewer = requireViewer(request);
-    const outcome = await submitForm(changeEmailSchema, request.body, (data) => accounts.changeEmail(ctx, viewer.id, data));
+    const outcome = await submitForm(changeEmailSchema, request.body, (data) =>
+      accounts.changeEmail(ctx, viewer.id, data),
+    );
     if (!outcome.ok) {
-      return accountPage(request, reply, { form: 'email', values: keptValues(request.body), errors: outcome.errors }, outcome.status);
+      return accountPage(
+        request,
+        reply,
+        { form: 'email', values: keptValues(request.body), errors: outcome.errors },
+        outcome.status,
+      );
     }
     return reply.flash('Your e-mail address has been changed.').redirect('/account', 303);
   });
@@ -114,10 +146,14 @@ export function accountRoutes(app: FastifyInstance, ctx: AppContext, _api: ApiRe
     if (!outcome.ok) {
       return accountPage(request, reply, { form: 'password', errors: outcome.errors }, outcome.status);
     }
-    return reply.flash('Your password has been changed. Other devices have been logged out.').redirect('/account', 303);
+    return reply
+      .flash('Your password has been changed. Other devices have been logged out.')
+      .redirect('/account', 303);
   });
 
-  app.get('/password/forgot', async (request, reply) => sendPage(reply, <ForgotPasswordPage page={pageContext(request, reply)} />));
+  app.get('/password/forgot', async (request, reply) =>
+    sendPage(reply, <ForgotPasswordPage page={pageContext(request, reply)} />),
+  );
 
   app.post('/password/forgot', limited, async (request, reply) => {
     const outcome = await submitForm(forgotPasswordSchema, request.body, (data) =>
@@ -126,7 +162,11 @@ export function accountRoutes(app: FastifyInstance, ctx: AppContext, _api: ApiRe
     ctx.wakeWorker();
     const page = pageContext(request, reply);
     if (!outcome.ok) {
-      return sendPage(reply, <ForgotPasswordPage page={page} values={keptValues(request.body)} errors={outcome.errors} />, outcome.status);
+      return sendPage(
+        reply,
+        <ForgotPasswordPage page={page} values={keptValues(request.body)} errors={outcome.errors} />,
+        outcome.status,
+      );
     }
     return sendPage(reply, <ForgotPasswordPage page={page} sent />);
   });
@@ -134,17 +174,27 @@ export function accountRoutes(app: FastifyInstance, ctx: AppContext, _api: ApiRe
   app.get('/password/reset', async (request, reply) => {
     const token = String((request.query as Record<string, unknown>).token ?? '');
     const valid = token !== '' && (await accounts.isResetTokenLive(ctx, token));
-    return sendPage(reply, <ResetPasswordPage page={pageContext(request, reply)} token={token} valid={valid} />, valid ? 200 : 410);
+    return sendPage(
+      reply,
+      <ResetPasswordPage page={pageContext(request, reply)} token={token} valid={valid} />,
+      valid ? 200 : 410,
+    );
   });
 
   app.post('/password/reset', limited, async (request, reply) => {
     const body = request.body as Record<string, unknown>;
     const token = String(body?.token ?? '');
-    const outcome = await submitForm(resetPasswordSchema, body, (data) => accounts.resetPassword(ctx, data.token, data.password));
+    const outcome = await submitForm(resetPasswordSchema, body, (data) =>
+      accounts.resetPassword(ctx, data.token, data.password),
+    );
     if (!outcome.ok) {
       const valid = !outcome.errors.token && (await accounts.isResetTokenLive(ctx, token));
       const page = pageContext(request, reply);
-      return sendPage(reply, <ResetPasswordPage page={page} token={token} valid={valid} errors={outcome.errors} />, outcome.status);
+      return sendPage(
+        reply,
+        <ResetPasswordPage page={page} token={token} valid={valid} errors={outcome.errors} />,
+        outcome.status,
+      );
     }
     await logIn(ctx, request, reply, outcome.result.id, false);
     return reply.flash('Your password has been changed and you are logged in.').redirect('/', 303);
@@ -157,19 +207,32 @@ export function accountRoutes(app: FastifyInstance, ctx: AppContext, _api: ApiRe
 
   app.post('/account/delete', async (request, reply) => {
     const viewer = requireViewer(request);
-    const outcome = await submitForm(deleteAccountSchema, request.body, (data) => accounts.deleteAccount(ctx, viewer.id, data));
+    const outcome = await submitForm(deleteAccountSchema, request.body, (data) =>
+      accounts.deleteAccount(ctx, viewer.id, data),
+    );
     if (!outcome.ok) {
       const page = pageContext(request, reply);
-      return sendPage(reply, <DeleteAccountPage page={page} values={keptValues(request.body)} errors={outcome.errors} />, outcome.status);
+      return sendPage(
+        reply,
+        <DeleteAccountPage page={page} values={keptValues(request.body)} errors={outcome.errors} />,
+        outcome.status,
+      );
     }
     clearSessionCookie(reply);
-    return reply.flash('Your account has been deleted. Thank you for being part of Quire.').redirect('/', 303);
+    return reply
+      .flash('Your account has been deleted. Thank you for being part of Quire.')
+      .redirect('/', 303);
   });
 }
 
 declare module 'fastify' {
   interface FastifyInstance {
     /** Renders the account page (the token routes show their form errors on it). */
-    accountPage(request: FastifyRequest, reply: FastifyReply, extra?: Partial<AccountPageProps>, status?: number): Promise<FastifyReply>;
+    accountPage(
+      request: FastifyRequest,
+      reply: FastifyReply,
+      extra?: Partial<AccountPageProps>,
+      status?: number,
+    ): Promise<FastifyReply>;
   }
 }

@@ -4,7 +4,16 @@ export const USERNAME_RULE =
   'Usernames are 3 to 40 characters: letters, numbers and underscores, starting and ending with a letter or number.';
 export const PASSWORD_MIN = 10;
 export const PASSWORD_MAX = 200;
-const RESERVED = new Set(['orphan_account', 'anonymous', 'guest', 'quire', 'system', 'root', 'support', 'api']);
+const RESERVED = new Set([
+  'orphan_account',
+  'anonymous',
+  'guest',
+  'quire',
+  'system',
+  'root',
+  'support',
+  'api',
+]);
 
 export const usernameSchema = z
   .string({ error: 'Please choose a username.' })
@@ -32,9 +41,16 @@ const checkbox = z
   .optional()
   .transform((value) => value === '1' || value === 'on' || value === 'true');
 
-const confirmed = <T extends { password: string; password_confirmation: string }>(data: T, ctx: z.RefinementCtx) => {
+const confirmed = <T extends { password: string; password_confirmation: string }>(
+  data: T,
+  ctx: z.RefinementCtx,
+) => {
   if (data.password !== data.password_confirmation) {
-    ctx.addIssue({ code: 'custom', path: ['password_confirmation'], message: 'The two passwords do not match.' });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['password_confirmation'],
+      message: 'The two passwords do not match.',
+    });
   }
 };
 
@@ -49,12 +65,23 @@ export const signupSchema = z
 export type SignupInput = z.infer<typeof signupSchema>;
 
 /** The API's sign-up for an account (admin-created) has no confirmation field. */
-export const newAccountSchema = z.object({ username: usernameSchema, email: emailSchema, password: passwordSchema });
+export const newAccountSchema = z.object({
+  username: usernameSchema,
+  email: emailSchema,
+  password: passwordSchema,
+});
 export type NewAccountInput = z.infer<typeof newAccountSchema>;
 
 export const loginSchema = z.object({
-  login: z.string({ error: 'Please enter your username or e-mail.' }).trim().min(1, 'Please enter your username or e-mail.').max(254),
-  password: z.string({ error: 'Please enter your password.' }).min(1, 'Please enter your password.').max(PASSWORD_MAX),
+  login: z
+    .string({ error: 'Please enter your username or e-mail.' })
+    .trim()
+    .min(1, 'Please enter your username or e-mail.')
+    .max(254),
+  password: z
+    .string({ error: 'Please enter your password.' })
+    .min(1, 'Please enter your password.')
+    .max(PASSWORD_MAX),
   remember_me: checkbox,
 });
 

@@ -27,7 +27,8 @@ function checkPassword(password: string, account: { username?: string; email?: s
 export async function createAccount(ctx: Ctx, input: NewAccountInput, role: Role = 'user'): Promise<User> {
   checkPassword(input.password, input);
   const taken: Record<string, string> = {};
-  if (await repo.findUserByUsername(ctx.db, input.username)) taken.username = 'That username is already taken.';
+  if (await repo.findUserByUsername(ctx.db, input.username))
+    taken.username = 'That username is already taken.';
   if (await repo.findUserByEmail(ctx.db, input.email)) {
     taken.email = 'An account with that e-mail address already exists. Did you forget your password?';
   }
@@ -59,7 +60,8 @@ export async function createAccount(ctx: Ctx, input: NewAccountInput, role: Role
     });
   } catch (error) {
     // Two sign-ups racing for one name: the database's unique index decides.
-    if (isUniqueViolation(error)) throw new ValidationError({ username: 'That username or e-mail is already taken.' });
+    if (isUniqueViolation(error))
+      throw new ValidationError({ username: 'That username or e-mail is already taken.' });
     throw error;
   }
 }
@@ -134,7 +136,11 @@ export async function changePassword(
 }
 
 /** Changes the e-mail address; the old address is told, in case it was not the owner. */
-export async function changeEmail(ctx: Ctx, userId: number, input: { email: string; current_password: string }) {
+export async function changeEmail(
+  ctx: Ctx,
+  userId: number,
+  input: { email: string; current_password: string },
+) {
   const user = await requireUser(ctx, userId);
   await requirePassword(user, input.current_password);
   if (input.email.toLowerCase() === user.email_key) return;
@@ -154,7 +160,8 @@ export async function changeEmail(ctx: Ctx, userId: number, input: { email: stri
       });
     });
   } catch (error) {
-    if (isUniqueViolation(error)) throw new ValidationError({ email: 'Another account already uses that e-mail address.' });
+    if (isUniqueViolation(error))
+      throw new ValidationError({ email: 'Another account already uses that e-mail address.' });
     throw error;
   }
 }
@@ -252,7 +259,11 @@ export async function setRole(ctx: Ctx, username: string, role: Role): Promise<U
   const user = await repo.findUserByUsername(ctx.db, username);
   if (!user || user.is_system) throw new QuireError('not_found', 404, `No account named "${username}".`);
   if (user.role === 'admin' && role !== 'admin' && (await repo.countActiveAdmins(ctx.db)) <= 1) {
-    throw new QuireError('last_admin', 409, `${user.username} is the only administrator; make someone else one first.`);
+    throw new QuireError(
+      'last_admin',
+      409,
+      `${user.username} is the only administrator; make someone else one first.`,
+    );
   }
   await repo.updateUser(ctx.db, user.id, { role, updated_at: nowIso() });
   return { ...user, role };
@@ -262,7 +273,11 @@ export async function setDisabled(ctx: Ctx, username: string, disabled: boolean)
   const user = await repo.findUserByUsername(ctx.db, username);
   if (!user || user.is_system) throw new QuireError('not_found', 404, `No account named "${username}".`);
   if (disabled && user.role === 'admin' && (await repo.countActiveAdmins(ctx.db)) <= 1) {
-    throw new QuireError('last_admin', 409, `${user.username} is the only administrator and cannot be disabled.`);
+    throw new QuireError(
+      'last_admin',
+      409,
+      `${user.username} is the only administrator and cannot be disabled.`,
+    );
   }
   const disabledAt = disabled ? (user.disabled_at ?? nowIso()) : null;
   await ctx.db.transaction().execute(async (trx) => {

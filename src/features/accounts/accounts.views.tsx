@@ -16,10 +16,44 @@ const PASSWORD_HINT = `At least ${PASSWORD_MIN} characters. A few unrelated word
 export function NewAccountFields({ values, errors }: { values?: FormValues; errors?: FieldErrors }) {
   return (
     <>
-      <Field name="username" label="Username" values={values} errors={errors} hint={USERNAME_RULE} required maxLength={40} autocomplete="username" />
-      <Field name="email" label="E-mail" type="email" values={values} errors={errors} hint="Used for password resets and the notifications you choose. Never shown to others." required maxLength={254} autocomplete="email" />
-      <Field name="password" label="Password" type="password" errors={errors} hint={PASSWORD_HINT} required autocomplete="new-password" />
-      <Field name="password_confirmation" label="Confirm password" type="password" errors={errors} required autocomplete="new-password" />
+      <Field
+        name="username"
+        label="Username"
+        values={values}
+        errors={errors}
+        hint={USERNAME_RULE}
+        required
+        maxLength={40}
+        autocomplete="username"
+      />
+      <Field
+        name="email"
+        label="E-mail"
+        type="email"
+        values={values}
+        errors={errors}
+        hint="Used for password resets and the notifications you choose. Never shown to others."
+        required
+        maxLength={254}
+        autocomplete="email"
+      />
+      <Field
+        name="password"
+        label="Password"
+        type="password"
+        errors={errors}
+        hint={PASSWORD_HINT}
+        required
+        autocomplete="new-password"
+      />
+      <Field
+        name="password_confirmation"
+        label="Confirm password"
+        type="password"
+        errors={errors}
+        required
+        autocomplete="new-password"
+      />
     </>
   );
 }
@@ -28,11 +62,15 @@ export function SignupPage({ page, values, errors }: FormPageProps) {
   return (
     <Layout page={page} title="Create an account">
       <h1>Create an account</h1>
-      <p class="lede">Post works, keep a journal and join the forums. Already have an account? <a href="/login">Log in</a>.</p>
+      <p class="lede">
+        Post works, keep a journal and join the forums. Already have an account? <a href="/login">Log in</a>.
+      </p>
       <ErrorSummary errors={errors} />
       <Form action="/signup" csrfToken={page.csrfToken}>
         <NewAccountFields values={values} errors={errors} />
-        <button type="submit" class="button button--primary">Create account</button>
+        <button type="submit" class="button button--primary">
+          Create account
+        </button>
       </Form>
     </Layout>
   );
@@ -45,10 +83,30 @@ export function LoginPage({ page, values, errors, returnTo }: FormPageProps & { 
       <ErrorSummary errors={errors} />
       <Form action="/login" csrfToken={page.csrfToken}>
         {returnTo && <input type="hidden" name="return_to" value={returnTo} />}
-        <Field name="login" label="Username or e-mail" values={values} errors={errors} required autocomplete="username" />
-        <Field name="password" label="Password" type="password" errors={errors} required autocomplete="current-password" />
-        <Checkbox name="remember_me" label="Remember me on this device for 30 days" checked={values?.remember_me === '1'} />
-        <button type="submit" class="button button--primary">Log in</button>
+        <Field
+          name="login"
+          label="Username or e-mail"
+          values={values}
+          errors={errors}
+          required
+          autocomplete="username"
+        />
+        <Field
+          name="password"
+          label="Password"
+          type="password"
+          errors={errors}
+          required
+          autocomplete="current-password"
+        />
+        <Checkbox
+          name="remember_me"
+          label="Remember me on this device for 30 days"
+          checked={values?.remember_me === '1'}
+        />
+        <button type="submit" class="button button--primary">
+          Log in
+        </button>
       </Form>
       <p>
         <a href="/password/forgot">Forgot your password?</a> · <a href="/signup">Create an account</a>
@@ -63,15 +121,27 @@ export function ForgotPasswordPage({ page, values, errors, sent }: FormPageProps
       <h1>Reset your password</h1>
       {sent ? (
         <p class="notice" role="status">
-          If an account matches what you entered, we have sent it an e-mail with a link to choose a new password. The link works once, for one hour.
+          If an account matches what you entered, we have sent it an e-mail with a link to choose a new
+          password. The link works once, for one hour.
         </p>
       ) : (
         <>
-          <p class="lede">Enter your username or e-mail address and we will send you a link to choose a new password.</p>
+          <p class="lede">
+            Enter your username or e-mail address and we will send you a link to choose a new password.
+          </p>
           <ErrorSummary errors={errors} />
           <Form action="/password/forgot" csrfToken={page.csrfToken}>
-            <Field name="login" label="Username or e-mail" values={values} errors={errors} required autocomplete="username" />
-            <button type="submit" class="button button--primary">Send reset link</button>
+            <Field
+              name="login"
+              label="Username or e-mail"
+              values={values}
+              errors={errors}
+              required
+              autocomplete="username"
+            />
+            <button type="submit" class="button button--primary">
+              Send reset link
+            </button>
           </Form>
         </>
       )}
@@ -79,7 +149,12 @@ export function ForgotPasswordPage({ page, values, errors, sent }: FormPageProps
   );
 }
 
-export function ResetPasswordPage({ page, errors, token, valid }: FormPageProps & { token: string; valid: boolean }) {
+export function ResetPasswordPage({
+  page,
+  errors,
+  token,
+  valid,
+}: FormPageProps & { token: string; valid: boolean }) {
   return (
     <Layout page={page} title="Choose a new password">
       <h1>Choose a new password</h1>
@@ -88,14 +163,32 @@ export function ResetPasswordPage({ page, errors, token, valid }: FormPageProps 
           <ErrorSummary errors={errors} />
           <Form action="/password/reset" csrfToken={page.csrfToken}>
             <input type="hidden" name="token" value={token} />
-            <Field name="password" label="New password" type="password" errors={errors} hint={PASSWORD_HINT} required autocomplete="new-password" />
-            <Field name="password_confirmation" label="Confirm new password" type="password" errors={errors} required autocomplete="new-password" />
-            <button type="submit" class="button button--primary">Set new password</button>
+            <Field
+              name="password"
+              label="New password"
+              type="password"
+              errors={errors}
+              hint={PASSWORD_HINT}
+              required
+              autocomplete="new-password"
+            />
+            <Field
+              name="password_confirmation"
+              label="Confirm new password"
+              type="password"
+              errors={errors}
+              required
+              autocomplete="new-password"
+            />
+            <button type="submit" class="button button--primary">
+              Set new password
+            </button>
           </Form>
         </>
       ) : (
         <p class="notice notice--error" role="alert">
-          This password reset link has expired or was already used. <a href="/password/forgot">Ask for a new link</a>.
+          This password reset link has expired or was already used.{' '}
+          <a href="/password/forgot">Ask for a new link</a>.
         </p>
       )}
     </Layout>
@@ -114,20 +207,42 @@ export function DeleteAccountPage({ page, values, errors }: FormPageProps) {
           <legend>What should happen to your works?</legend>
           {errors?.works && <p class="field__error">{errors.works}</p>}
           <div class="field--radio">
-            <input type="radio" id="f-works-orphan" name="works" value="orphan" checked={works !== 'delete'} />
+            <input
+              type="radio"
+              id="f-works-orphan"
+              name="works"
+              value="orphan"
+              checked={works !== 'delete'}
+            />
             <label for="f-works-orphan">
-              <strong>Orphan them</strong>: keep them on the archive under the “orphan_account” name, no longer linked to you.
+              <strong>Orphan them</strong>: keep them on the archive under the “orphan_account” name, no
+              longer linked to you.
             </label>
           </div>
           <div class="field--radio">
-            <input type="radio" id="f-works-delete" name="works" value="delete" checked={works === 'delete'} />
+            <input
+              type="radio"
+              id="f-works-delete"
+              name="works"
+              value="delete"
+              checked={works === 'delete'}
+            />
             <label for="f-works-delete">
               <strong>Delete them</strong> with my account.
             </label>
           </div>
         </fieldset>
-        <Field name="current_password" label="Your password, to confirm" type="password" errors={errors} required autocomplete="current-password" />
-        <button type="submit" class="button button--danger">Delete my account</button>
+        <Field
+          name="current_password"
+          label="Your password, to confirm"
+          type="password"
+          errors={errors}
+          required
+          autocomplete="current-password"
+        />
+        <button type="submit" class="button button--danger">
+          Delete my account
+        </button>
       </Form>
     </Layout>
   );

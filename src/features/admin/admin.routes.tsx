@@ -27,7 +27,11 @@ export function adminRoutes(app: FastifyInstance, ctx: AppContext) {
     const query = request.query as Record<string, string | undefined>;
     const q = (query.q ?? '').trim().slice(0, 40);
     const pageNumber = Math.max(1, Number.parseInt(query.page ?? '1', 10) || 1);
-    const users = await listUsers(ctx.db, { query: q || undefined, limit: PAGE_SIZE + 1, offset: (pageNumber - 1) * PAGE_SIZE });
+    const users = await listUsers(ctx.db, {
+      query: q || undefined,
+      limit: PAGE_SIZE + 1,
+      offset: (pageNumber - 1) * PAGE_SIZE,
+    });
     return sendPage(
       reply,
       <AdminUsersPage
@@ -45,7 +49,9 @@ export function adminRoutes(app: FastifyInstance, ctx: AppContext) {
     const parsed = roleSchema.safeParse(request.body);
     if (!parsed.success) throw new ValidationError({ role: 'Choose a role.' });
     const user = await setRole(ctx, request.params.username, parsed.data.role as (typeof ROLES)[number]);
-    return reply.flash(`${user.username} is now ${parsed.data.role.replace('_', ' ')}.`).redirect('/admin/users', 303);
+    return reply
+      .flash(`${user.username} is now ${parsed.data.role.replace('_', ' ')}.`)
+      .redirect('/admin/users', 303);
   });
 
   app.post<UserParams>('/admin/users/:username/disable', async (request, reply) => {

@@ -63,7 +63,11 @@ export function AdminUsersPage({
                 <Time iso={user.created_at} />
               </td>
               <td>
-                <Form action={`/admin/users/${encodeURIComponent(user.username)}/role`} csrfToken={page.csrfToken} class="inline-form">
+                <Form
+                  action={`/admin/users/${encodeURIComponent(user.username)}/role`}
+                  csrfToken={page.csrfToken}
+                  class="inline-form"
+                >
                   <label class="visually-hidden" for={`role-${user.id}`}>
                     Role of {user.username}
                   </label>
@@ -86,7 +90,11 @@ export function AdminUsersPage({
                   class="inline-form"
                 >
                   {user.disabled_at ? 'Disabled ' : 'Active '}
-                  <button type="submit" class="link-button" aria-label={`${user.disabled_at ? 'Enable' : 'Disable'} ${user.username}`}>
+                  <button
+                    type="submit"
+                    class="link-button"
+                    aria-label={`${user.disabled_at ? 'Enable' : 'Disable'} ${user.username}`}
+                  >
                     {user.disabled_at ? 'Enable' : 'Disable'}
                   </button>
                 </Form>

@@ -12,7 +12,9 @@ export function healthRoutes(app: FastifyInstance, ctx: AppContext) {
     try {
       await sql`select 1`.execute(ctx.db);
     } catch (error) {
-      return reply.code(503).send({ status: 'unavailable', database: 'unreachable', error: (error as Error).message });
+      return reply
+        .code(503)
+        .send({ status: 'unavailable', database: 'unreachable', error: (error as Error).message });
     }
     if (await hasPendingMigrations(ctx.db, ctx.dialect)) {
       return reply.code(503).send({ status: 'unavailable', database: 'ok', migrations: 'pending' });

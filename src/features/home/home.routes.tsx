@@ -20,10 +20,15 @@ export function homeRoutes(app: FastifyInstance, ctx: AppContext) {
     const outcome = await submitForm(signupSchema, request.body, (data) => createFirstAdmin(ctx, data));
     if (!outcome.ok) {
       const page = pageContext(request, reply);
-      return sendPage(reply, <FirstRunPage page={page} values={keptValues(request.body)} errors={outcome.errors} />, outcome.status);
+      return sendPage(
+        reply,
+        <FirstRunPage page={page} values={keptValues(request.body)} errors={outcome.errors} />,
+        outcome.status,
+      );
     }
     await logIn(ctx, request, reply, outcome.result.id, false);
-    return reply.flash(`Quire is ready. You are the administrator, ${outcome.result.username}.`).redirect('/', 303);
+    return reply
+      .flash(`Quire is ready. You are the administrator, ${outcome.result.username}.`)
+      .redirect('/', 303);
   });
-
 }

@@ -16,8 +16,14 @@ export function profileRoutes(app: FastifyInstance, ctx: AppContext) {
     return sendPage(reply, <ProfilePage page={pageContext(request, reply)} profile={profile} />);
   });
 
-  app.get<{ Params: UserParams & { pseud: string } }>('/users/:username/pseuds/:pseud', async (request, reply) => {
-    const { pseud, ...profile } = await getPseudProfile(ctx, request.params.username, request.params.pseud);
-    return sendPage(reply, <PseudPage page={pageContext(request, reply)} profile={profile} pseud={pseud} />);
-  });
+  app.get<{ Params: UserParams & { pseud: string } }>(
+    '/users/:username/pseuds/:pseud',
+    async (request, reply) => {
+      const { pseud, ...profile } = await getPseudProfile(ctx, request.params.username, request.params.pseud);
+      return sendPage(
+        reply,
+        <PseudPage page={pageContext(request, reply)} profile={profile} pseud={pseud} />,
+      );
+    },
+  );
 }

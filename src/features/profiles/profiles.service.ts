@@ -16,7 +16,10 @@ export async function getProfile(ctx: Ctx, username: string): Promise<Profile> {
   const user = await findUserByUsername(ctx.db, username);
   if (!user || user.disabled_at) throw notFound('User');
   const pseuds = await listPseudsOfUser(ctx.db, user.id);
-  return { user: { id: user.id, username: user.username, role: user.role, created_at: user.created_at }, pseuds };
+  return {
+    user: { id: user.id, username: user.username, role: user.role, created_at: user.created_at },
+    pseuds,
+  };
 }
 
 export async function getPseudProfile(ctx: Ctx, username: string, pseudName: string) {

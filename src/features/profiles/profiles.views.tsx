@@ -31,7 +31,8 @@ export function ProfilePage({ page, profile }: { page: PageContext; profile: Pro
       <header class="profile-header">
         <h1>{user.username}</h1>
         <p class="meta">
-          {user.role !== 'user' && <span class="badge">{roleName(user.role)}</span>} Joined <Time iso={user.created_at} />
+          {user.role !== 'user' && <span class="badge">{roleName(user.role)}</span>} Joined{' '}
+          <Time iso={user.created_at} />
         </p>
       </header>
       <section aria-labelledby="pseuds-title">

@@ -38,7 +38,12 @@ export function findPseudByName(db: DB, userId: number, name: string): Promise<P
 }
 
 export function findDefaultPseud(db: DB, userId: number): Promise<Pseud | undefined> {
-  return db.selectFrom('pseuds').selectAll().where('user_id', '=', userId).where('is_default', '=', 1).executeTakeFirst();
+  return db
+    .selectFrom('pseuds')
+    .selectAll()
+    .where('user_id', '=', userId)
+    .where('is_default', '=', 1)
+    .executeTakeFirst();
 }
 
 export async function updatePseud(db: DB, id: number, changes: { name?: string; description?: string }) {
@@ -67,8 +72,20 @@ export function searchPseuds(db: DB, query: string, limit: number) {
     .select(['pseuds.name', 'pseuds.is_default', 'users.username', 'users.created_at'])
     .where('users.is_system', '=', 0)
     .where('users.disabled_at', 'is', null)
-    .where((eb) => eb.or([likeContains(sql.ref('pseuds.name_key'), key), likeContains(sql.ref('users.username_key'), key)]))
-    .orderBy((eb) => eb.case().when(likePrefix(sql.ref('pseuds.name_key'), key)).then(0).else(1).end())
+    .where((eb) =>
+      eb.or([
+        likeContains(sql.ref('pseuds.name_key'), key),
+        likeContains(sql.ref('users.username_key'), key),
+      ]),
+    )
+    .orderBy((eb) =>
+      eb
+        .case()
+        .when(likePrefix(sql.ref('pseuds.name_key'), key))
+        .then(0)
+        .else(1)
+        .end(),
+    )
     .orderBy('pseuds.name_key')
     .limit(limit)
     .execute();

@@ -15,7 +15,14 @@ const backToList = (username: string) => `/users/${encodeURIComponent(username)}
 export function pseudRoutes(app: FastifyInstance, ctx: AppContext) {
   app.get<{ Params: { username: string } }>('/users/:username/pseuds', async (request, reply) => {
     const profile = await getProfile(ctx, request.params.username);
-    return sendPage(reply, <PseudsPage page={pageContext(request, reply)} username={profile.user.username} pseuds={profile.pseuds} />);
+    return sendPage(
+      reply,
+      <PseudsPage
+        page={pageContext(request, reply)}
+        username={profile.user.username}
+        pseuds={profile.pseuds}
+      />,
+    );
   });
 
   app.get('/account/pseuds/new', async (request, reply) => {
@@ -25,10 +32,16 @@ export function pseudRoutes(app: FastifyInstance, ctx: AppContext) {
 
   app.post('/account/pseuds/new', async (request, reply) => {
     const viewer = requireViewer(request);
-    const outcome = await submitForm(pseudSchema, request.body, (data) => pseuds.createPseud(ctx, viewer.id, data));
+    const outcome = await submitForm(pseudSchema, request.body, (data) =>
+      pseuds.createPseud(ctx, viewer.id, data),
+    );
     if (!outcome.ok) {
       const page = pageContext(request, reply);
-      return sendPage(reply, <PseudFormPage page={page} values={keptValues(request.body)} errors={outcome.errors} />, outcome.status);
+      return sendPage(
+        reply,
+        <PseudFormPage page={page} values={keptValues(request.body)} errors={outcome.errors} />,
+        outcome.status,
+      );
     }
     return reply.flash(`Pseud “${outcome.result.name}” created.`).redirect(backToList(viewer.username), 303);
   });
@@ -37,13 +50,18 @@ export function pseudRoutes(app: FastifyInstance, ctx: AppContext) {
     const viewer = requireViewer(request);
     const pseud = await pseuds.ownPseud(ctx, viewer.id, Number(request.params.id));
     const values = { name: pseud.name, description: pseud.description };
-    return sendPage(reply, <PseudFormPage page={pageContext(request, reply)} pseudId={pseud.id} values={values} />);
+    return sendPage(
+      reply,
+      <PseudFormPage page={pageContext(request, reply)} pseudId={pseud.id} values={values} />,
+    );
   });
 
   app.post<IdParams>('/account/pseuds/:id/edit', async (request, reply) => {
     const viewer = requireViewer(request);
     const id = Number(request.params.id);
-    const outcome = await submitForm(pseudSchema, request.body, (data) => pseuds.updatePseud(ctx, viewer.id, id, data));
+    const outcome = await submitForm(pseudSchema, request.body, (data) =>
+      pseuds.updatePseud(ctx, viewer.id, id, data),
+    );
     if (!outcome.ok) {
       const page = pageContext(request, reply);
       return sendPage(

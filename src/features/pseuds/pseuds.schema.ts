@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
-export const PSEUD_RULE = 'Pseuds are 1 to 40 characters: letters, numbers, spaces, underscores, hyphens and full stops.';
+export const PSEUD_RULE =
+  'Pseuds are 1 to 40 characters: letters, numbers, spaces, underscores, hyphens and full stops.';
 
 export const pseudSchema = z.object({
   name: z

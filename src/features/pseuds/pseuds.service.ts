@@ -25,7 +25,8 @@ export async function ownPseud(ctx: Ctx, userId: number, pseudId: number): Promi
 
 export async function createPseud(ctx: Ctx, userId: number, input: PseudInput): Promise<Pseud> {
   const existing = await repo.listPseudsOfUser(ctx.db, userId);
-  if (existing.length >= MAX_PSEUDS) throw new ValidationError({ name: `You can have at most ${MAX_PSEUDS} pseuds.` });
+  if (existing.length >= MAX_PSEUDS)
+    throw new ValidationError({ name: `You can have at most ${MAX_PSEUDS} pseuds.` });
   if (existing.some((p) => p.name_key === input.name.toLowerCase())) throw new ValidationError(TAKEN);
   try {
     return await repo.insertPseud(ctx.db, {
@@ -41,7 +42,12 @@ export async function createPseud(ctx: Ctx, userId: number, input: PseudInput): 
   }
 }
 
-export async function updatePseud(ctx: Ctx, userId: number, pseudId: number, input: PseudInput): Promise<void> {
+export async function updatePseud(
+  ctx: Ctx,
+  userId: number,
+  pseudId: number,
+  input: PseudInput,
+): Promise<void> {
   const pseud = await ownPseud(ctx, userId, pseudId);
   const clash = await repo.findPseudByName(ctx.db, userId, input.name);
   if (clash && clash.id !== pseud.id) throw new ValidationError(TAKEN);
@@ -57,8 +63,11 @@ export async function makeDefaultPseud(ctx: Ctx, userId: number, pseudId: number
 export async function deletePseud(ctx: Ctx, userId: number, pseudId: number): Promise<void> {
   const pseud = await ownPseud(ctx, userId, pseudId);
   if (pseud.is_default) {
-    throw new QuireError('default_pseud', 409, 'You cannot delete your default pseud. Make another pseud the default first.');
+    throw new QuireError(
+      'default_pseud',
+      409,
+      'You cannot delete your default pseud. Make another pseud the default first.',
+    );
   }
   await repo.deletePseud(ctx.db, pseud.id);
 }
-

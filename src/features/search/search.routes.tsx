@@ -11,7 +11,9 @@ type Result = Awaited<ReturnType<typeof searchPseuds>>[number];
 /** Finds people by username or pseud. Works, tags and entries join this page as they land. */
 export function searchRoutes(app: FastifyInstance, ctx: AppContext) {
   app.get('/search', async (request, reply) => {
-    const q = String((request.query as Record<string, unknown>).q ?? '').trim().slice(0, 100);
+    const q = String((request.query as Record<string, unknown>).q ?? '')
+      .trim()
+      .slice(0, 100);
     const results = q ? await searchPseuds(ctx.db, q, 50) : [];
     return sendPage(reply, <SearchPage page={pageContext(request, reply)} q={q} results={results} />);
   });
@@ -33,12 +35,16 @@ function SearchPage({ page, q, results }: { page: PageContext; q: string; result
       {q && (
         <section aria-labelledby="results-title">
           <h2 id="results-title">
-            {results.length === 0 ? 'Nobody matches' : `${results.length}${results.length === 50 ? '+' : ''} found`}
+            {results.length === 0
+              ? 'Nobody matches'
+              : `${results.length}${results.length === 50 ? '+' : ''} found`}
           </h2>
           <ul class="item-list">
             {results.map((r) => (
               <li class="item" key={`${r.username}/${r.name}`}>
-                <a href={`/users/${encodeURIComponent(r.username)}/pseuds/${encodeURIComponent(r.name)}`}>{r.name}</a>
+                <a href={`/users/${encodeURIComponent(r.username)}/pseuds/${encodeURIComponent(r.name)}`}>
+                  {r.name}
+                </a>
                 {r.name !== r.username && <span class="muted"> ({r.username})</span>}
               </li>
             ))}

@@ -46,7 +46,10 @@ export async function startSession(
 }
 
 /** Finds the live session for a cookie token and slides its expiry (at most once a minute). */
-export async function resolveSession(ctx: Pick<AppContext, 'db'>, token: string): Promise<ResolvedSession | null> {
+export async function resolveSession(
+  ctx: Pick<AppContext, 'db'>,
+  token: string,
+): Promise<ResolvedSession | null> {
   const id = hashToken(token);
   const now = new Date();
   const row = await repo.findLiveSession(ctx.db, id, now.toISOString());

@@ -17,9 +17,16 @@ const tokenInfo = z.object({
 export function tokenRoutes(app: FastifyInstance, ctx: AppContext, api: ApiRegistry) {
   app.post('/account/tokens', async (request, reply) => {
     const viewer = requireViewer(request);
-    const outcome = await submitForm(tokenNameSchema, request.body, (data) => createToken(ctx, viewer.id, data.name));
+    const outcome = await submitForm(tokenNameSchema, request.body, (data) =>
+      createToken(ctx, viewer.id, data.name),
+    );
     if (!outcome.ok) {
-      return app.accountPage(request, reply, { form: 'token', values: keptValues(request.body), errors: outcome.errors }, outcome.status);
+      return app.accountPage(
+        request,
+        reply,
+        { form: 'token', values: keptValues(request.body), errors: outcome.errors },
+        outcome.status,
+      );
     }
     // Shown once, on this response only; never stored in a cookie or a URL.
     reply.header('cache-control', 'no-store');

@@ -22,10 +22,19 @@ export const tokenNameSchema = z.object({
 });
 
 /** Creates a personal access token; the secret is returned once and only its hash is kept. */
-export async function createToken(ctx: Ctx, userId: number, name: string): Promise<{ token: string; row: ApiToken }> {
+export async function createToken(
+  ctx: Ctx,
+  userId: number,
+  name: string,
+): Promise<{ token: string; row: ApiToken }> {
   const live = await repo.listTokens(ctx.db, userId);
   if (live.length >= MAX_TOKENS) {
-    throw new QuireError('too_many_tokens', 409, `You can have at most ${MAX_TOKENS} tokens. Revoke one first.`, 'name');
+    throw new QuireError(
+      'too_many_tokens',
+      409,
+      `You can have at most ${MAX_TOKENS} tokens. Revoke one first.`,
+      'name',
+    );
   }
   const token = `${TOKEN_PREFIX}${randomToken()}`;
   const row = await repo.insertToken(ctx.db, {

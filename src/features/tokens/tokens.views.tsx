@@ -21,8 +21,8 @@ export function TokensSection({
     <section class="card card--wide" aria-labelledby="tokens-title" id="tokens">
       <h2 id="tokens-title">API tokens</h2>
       <p>
-        Personal access tokens let scripts use the <a href="/api/v1/openapi.json">Quire API</a> as you. Send one as{' '}
-        <code>Authorization: Bearer …</code>.
+        Personal access tokens let scripts use the <a href="/api/v1/openapi.json">Quire API</a> as you. Send
+        one as <code>Authorization: Bearer …</code>.
       </p>
       {newToken && (
         <div class="notice" role="status">
@@ -62,7 +62,11 @@ export function TokensSection({
                 </td>
                 <td>{token.last_used_at ? <Time iso={token.last_used_at} /> : 'Never'}</td>
                 <td>
-                  <Form action={`/account/tokens/${token.id}/revoke`} csrfToken={page.csrfToken} class="inline-form">
+                  <Form
+                    action={`/account/tokens/${token.id}/revoke`}
+                    csrfToken={page.csrfToken}
+                    class="inline-form"
+                  >
                     <button type="submit" class="link-button" aria-label={`Revoke token ${token.name}`}>
                       Revoke
                     </button>
@@ -77,8 +81,18 @@ export function TokensSection({
       )}
       <ErrorSummary errors={errors} />
       <Form action="/account/tokens" csrfToken={page.csrfToken} class="form form--inline">
-        <Field name="name" label="New token’s name" values={values} errors={errors} required maxLength={100} hint="What will use it, e.g. “backup script”." />
-        <button type="submit" class="button">Create token</button>
+        <Field
+          name="name"
+          label="New token’s name"
+          values={values}
+          errors={errors}
+          required
+          maxLength={100}
+          hint="What will use it, e.g. “backup script”."
+        />
+        <button type="submit" class="button">
+          Create token
+        </button>
       </Form>
     </section>
   );
