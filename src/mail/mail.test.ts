@@ -1,0 +1,86 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import pino from 'pino';
+import { SMTPServer } from 'smtp-server';
+import { readOutbox } from '../../test/outbox.ts';
+import { createMailer } from './mailer.ts';
+
+interface Received {
+  from: string;
+  to: string[];
+  raw: string;
+}
+
+/** A real SMTP server on loopback that keeps what it receives. */
+async function startSink(): Promise<{ url: string; received: Received[]; close(): Promise<void> }> {
+  const received: Received[] = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      stream.on('end', () => {
+        received.push({
+          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+          to: session.envelope.rcptTo.map((r) => r.address),
+          raw: Buffer.concat(chunks).toString('utf8'),
+        });
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.server.address() as { port: number };
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    received,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+describe('mailer', () => {
+  let sink: Awaited<ReturnType<typeof startSink>>;
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'quire-mail-'));
+  const log = pino({ level: 'silent' });
+  before(async () => {
+    sink = await startSink();
+  });
+  after(async () => {
+    await sink.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('delivers over SMTP when SMTP_URL is set', async () => {
+    const mailer = createMailer({ smtpUrl: sink.url, mailFrom: 'Quire <quire@fic.test>', dataDir }, log);
+    await mailer.send({
+      to: 'reader@example.org',
+      subject: 'Reset your Quire password',
+      text: 'Hello “reader”.\n',
+    });
+    mailer.close();
+    assert.equal(sink.received.length, 1);
+    const [mail] = sink.received;
+    assert.equal(mail?.from, 'quire@fic.test');
+    assert.deepEqual(mail?.to, ['reader@example.org']);
+    assert.match(mail?.raw ?? '', /Subject: Reset your Quire password/);
+  });
+
+  it('writes .eml files to the outbox when no SMTP_URL is set', async () => {
+    const mailer = createMailer({ smtpUrl: undefined, mailFrom: 'Quire <quire@fic.test>', dataDir }, log);
+    await mailer.send({
+      to: 'writer@example.org',
+      subject: 'Hello',
+      text: 'A line with “curly quotes” and a long link https://fic.test/password/reset?token=abc_DEF-123\n',
+    });
+    const [mail] = readOutbox(dataDir);
+    assert.equal(mail?.to, 'writer@example.org');
+    assert.equal(mail?.subject, 'Hello');
+    assert.match(mail?.text ?? '', /“curly quotes”/);
+    assert.match(mail?.text ?? '', /token=abc_DEF-123/);
+  });
+});

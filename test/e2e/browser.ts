@@ -1,0 +1,157 @@
+// Helpers for the browser journeys (*.e2e.ts): a real HTTP server on the test harness,
+// headless Chromium through playwright-core, and axe-core accessibility checks.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { AxeBuilder } from '@axe-core/playwright';
+import type { Result } from 'axe-core';
+import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
+import type { Dialect } from '../../src/db/connect.ts';
+import { createTestEnv, type EnvOptions, type TestEnv } from '../harness.ts';
+
+/** The Chromium to drive: CHROMIUM_PATH, else /usr/bin/chromium; undefined when neither exists. */
+export const chromiumPath: string | undefined = [process.env.CHROMIUM_PATH, '/usr/bin/chromium'].find(
+  (p): p is string => !!p && fs.existsSync(p),
+);
+
+/** A `skip` value for describe(): false when Chromium is available, otherwise the reason. */
+export const skipWithoutChromium: string | false = chromiumPath
+  ? false
+  : `Chromium not found (set CHROMIUM_PATH or install /usr/bin/chromium): browser journeys skipped`;
+
+export function launchBrowser(): Promise<Browser> {
+  if (!chromiumPath) throw new Error(skipWithoutChromium || 'Chromium not found');
+  return chromium.launch({
+    executablePath: chromiumPath,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--disable-sync',
+    ],
+  });
+}
+
+export interface TestServer {
+  env: TestEnv;
+  /** The origin the server listens on, e.g. http://127.0.0.1:41234 (no trailing slash). */
+  base: string;
+  /** An absolute URL on this server for a path, or for a link the app built with config.baseUrl. */
+  url(pathOrLink: string): string;
+  close(): Promise<void>;
+}
+
+/** A fresh harness environment of the dialect, listening on a random loopback port. */
+export async function startTestServer(dialect: Dialect, options: EnvOptions = {}): Promise<TestServer> {
+  const env = await createTestEnv(dialect, options);
+  try {
+    await env.app.listen({ port: 0, host: '127.0.0.1' });
+  } catch (err) {
+    await env.close();
+    throw err;
+  }
+  const { address, port } = env.app.server.address() as AddressInfo;
+  const base = `http://${address}:${port}`;
+  return {
+    env,
+    base,
+    // Links in e-mails use config.baseUrl (unknown port at start-up): keep path and query only.
+    url: (pathOrLink) => {
+      const u = new URL(pathOrLink, base);
+      return `${base}${u.pathname}${u.search}${u.hash}`;
+    },
+    close: () => env.close(),
+  };
+}
+
+const BLOCKING = new Set(['serious', 'critical']);
+
+function describeViolation(v: Result): string {
+  const node = v.nodes[0];
+  const target = node ? JSON.stringify(node.target) : '(no node)';
+  const summary = node?.failureSummary?.replace(/\s+/g, ' ').trim();
+  return `  - ${v.id} [${v.impact}] ${v.help}\n    first node: ${target}${summary ? `\n    ${summary}` : ''}\n    (${v.nodes.length} node(s); ${v.helpUrl})`;
+}
+
+/** Runs axe on the page as it is now; fails if any violation is serious or critical. */
+export async function expectAccessible(page: Page, label: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).analyze();
+  const blocking = results.violations.filter((v) => v.impact && BLOCKING.has(v.impact));
+  assert.ok(
+    blocking.length === 0,
+    `axe found ${blocking.length} serious/critical violation(s) on ${label} (${page.url()}):\n${blocking
+      .map(describeViolation)
+      .join('\n')}`,
+  );
+}
+
+/**
+ * Keeps track of every page the watched tabs load and of the axe checks made, so a journey can
+ * check each page in light and dark schemes and, at the end, prove none was left unchecked.
+ * Failures are collected rather than thrown at once, so one bad page doesn't stop the journeys.
+ */
+export class A11yTracker {
+  readonly visited = new Set<string>();
+  readonly checked = new Set<string>();
+  readonly failures: string[] = [];
+
+  watch(page: Page): Page {
+    page.on('framenavigated', (frame) => {
+      if (frame === page.mainFrame()) this.visited.add(new URL(frame.url()).pathname);
+    });
+    return page;
+  }
+
+  /** axe on the page as shown now, with prefers-color-scheme light and then dark. */
+  async check(page: Page, label: string): Promise<void> {
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme });
+      try {
+        await expectAccessible(page, `${label} [${colorScheme}]`);
+      } catch (err) {
+        if (!(err instanceof assert.AssertionError)) throw err;
+        console.log(err.message);
+        this.failures.push(err.message);
+      }
+    }
+    await page.emulateMedia({ colorScheme: 'light' });
+    this.checked.add(new URL(page.url()).pathname);
+  }
+
+  /** Every loaded page was checked, and no check found a serious or critical violation. */
+  assertAllClean(): void {
+    const unchecked = [...this.visited].filter((p) => p !== 'blank' && !this.checked.has(p));
+    assert.deepEqual(unchecked, [], 'pages visited but never axe-checked');
+    assert.equal(this.failures.length, 0, `accessibility violations:\n${this.failures.join('\n')}`);
+  }
+}
+
+/** Clicks a submit button (or link) and waits until the browser has loaded the next page. */
+export async function clickAndLoad(page: Page, target: Locator): Promise<void> {
+  const loaded = page.waitForEvent('load');
+  await target.click();
+  await loaded;
+}
+
+/** The text of the elements an input's aria-describedby points to (hint and error). */
+export function describedBy(input: Locator): Promise<string> {
+  return input.evaluate((el) =>
+    (el.getAttribute('aria-describedby') ?? '')
+      .split(/\s+/)
+      .filter(Boolean)
+      .map((id) => document.getElementById(id)?.textContent?.trim() ?? '')
+      .join(' | '),
+  );
+}
+
+export const SHOTS_DIR = '/tmp/e2e-shots';
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  fs.mkdirSync(SHOTS_DIR, { recursive: true });
+  const file = `${SHOTS_DIR}/${name}.png`;
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
