@@ -39,7 +39,10 @@ describe('configuration', () => {
     });
     assert.equal(config.port, 8080);
     assert.equal(config.dataDir, '/srv/quire');
-    assert.deepEqual(config.database, { dialect: 'postgres', url: 'postgres://quire:secret@db.internal:5432/quire' });
+    assert.deepEqual(config.database, {
+      dialect: 'postgres',
+      url: 'postgres://quire:secret@db.internal:5432/quire',
+    });
     assert.equal(config.baseUrl, 'https://fic.example.org');
     assert.equal(config.secureCookies, true, 'https means Secure cookies');
     assert.equal(config.runWorker, false);

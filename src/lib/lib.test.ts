@@ -11,9 +11,15 @@ describe('sanitize', () => {
     ['<script>alert(1)</script><p>x</p>', '<p>x</p>'],
     ['<img src="javascript:alert(1)" onerror="alert(1)">', '<img />'],
     ['<a href="javascript:alert(1)">x</a>', '<a rel="nofollow ugc noopener">x</a>'],
-    ['<a href="https://example.org">x</a>', '<a href="https://example.org" rel="nofollow ugc noopener">x</a>'],
+    [
+      '<a href="https://example.org">x</a>',
+      '<a href="https://example.org" rel="nofollow ugc noopener">x</a>',
+    ],
     ['<p style="position:fixed">x</p>', '<p>x</p>'],
-    ['<div class="note"><span class="a b">x</span></div>', '<div class="note"><span class="a b">x</span></div>'],
+    [
+      '<div class="note"><span class="a b">x</span></div>',
+      '<div class="note"><span class="a b">x</span></div>',
+    ],
     ['<svg><script>alert(1)</script></svg>', ''],
     ['<iframe src="https://evil.example"></iframe>', ''],
     ['<table><tr><td colspan="2">x</td></tr></table>', '<table><tr><td colspan="2">x</td></tr></table>'],
@@ -44,7 +50,10 @@ describe('password policy', () => {
   ];
   for (const [password, expected] of cases) {
     it(`${password.slice(0, 20)} → ${expected ?? 'ok'}`, () =>
-      assert.equal(passwordProblem(password, { username: 'Lex_Luthor', email: 'lana.lang@example.org' }), expected));
+      assert.equal(
+        passwordProblem(password, { username: 'Lex_Luthor', email: 'lana.lang@example.org' }),
+        expected,
+      ));
   }
 });
 
@@ -70,5 +79,6 @@ describe('return_to after log-in', () => {
     ['javascript:alert(1)', undefined],
     [undefined, undefined],
   ];
-  for (const [input, output] of cases) it(`${String(input)} → ${String(output)}`, () => assert.equal(safeReturnTo(input), output));
+  for (const [input, output] of cases)
+    it(`${String(input)} → ${String(output)}`, () => assert.equal(safeReturnTo(input), output));
 });

@@ -21,7 +21,8 @@ eachDialect('web shell', (env) => {
       const { body } = await env().app.inject({ url });
       assert.match(body, /<title>[^<]+ · Quire<\/title>/, url);
       assert.match(body, /<a class="skip-link" href="#main">/, url);
-      for (const landmark of ['<header', '<nav', '<main id="main"', '<footer']) assert.ok(body.includes(landmark), `${url} ${landmark}`);
+      for (const landmark of ['<header', '<nav', '<main id="main"', '<footer'])
+        assert.ok(body.includes(landmark), `${url} ${landmark}`);
       assert.match(body, /<html lang="en">/);
     }
   });
@@ -40,7 +41,9 @@ eachDialect('web shell', (env) => {
     assert.equal(admin.statusCode, 403);
     assert.match(textOf(admin.body), /Only administrators can manage accounts/);
     const apiMissing = await env().app.inject({ url: '/api/v1/nothing-here' });
-    assert.deepEqual(apiMissing.json(), { error: { code: 'not_found', message: 'There is nothing at this address.' } });
+    assert.deepEqual(apiMissing.json(), {
+      error: { code: 'not_found', message: 'There is nothing at this address.' },
+    });
   });
 
   it('escapes what users type everywhere it is shown', async () => {
@@ -66,12 +69,26 @@ eachDialect('web shell', (env) => {
     await browser.post('/login', { login: admin.username, password: FACTORY_PASSWORD });
     const list = await browser.get(`/admin/users?q=${member.username}`);
     assert.match(list.body, new RegExp(member.email));
-    await browser.post(`/admin/users/${member.username}/role`, { role: 'moderator' }, { csrfFrom: '/admin/users' });
-    assert.match(textOf((await browser.get('/admin/users')).body), new RegExp(`${member.username} is now moderator`));
+    await browser.post(
+      `/admin/users/${member.username}/role`,
+      { role: 'moderator' },
+      { csrfFrom: '/admin/users' },
+    );
+    assert.match(
+      textOf((await browser.get('/admin/users')).body),
+      new RegExp(`${member.username} is now moderator`),
+    );
     await browser.post(`/admin/users/${member.username}/disable`, {}, { csrfFrom: '/admin/users' });
-    const refused = await new TestClient(env().app).post('/login', { login: member.username, password: FACTORY_PASSWORD });
+    const refused = await new TestClient(env().app).post('/login', {
+      login: member.username,
+      password: FACTORY_PASSWORD,
+    });
     assert.match(textOf(refused.body), /This account has been disabled/);
-    const invalid = await browser.post(`/admin/users/${member.username}/role`, { role: 'emperor' }, { csrfFrom: '/admin/users' });
+    const invalid = await browser.post(
+      `/admin/users/${member.username}/role`,
+      { role: 'emperor' },
+      { csrfFrom: '/admin/users' },
+    );
     assert.equal(invalid.statusCode, 422);
   });
 

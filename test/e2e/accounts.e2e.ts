@@ -25,6 +25,11 @@ const USER = {
 };
 const WRONG_LOGIN = 'That username or e-mail and password do not match. Please try again.';
 
+if (!dialects.includes('postgres')) {
+  const skip = 'PostgreSQL not available (TEST_DATABASE_URL unset)';
+  describe('account journeys in Chromium [postgres]', { skip }, () => {});
+}
+
 for (const dialect of dialects) {
   describe(`account journeys in Chromium [${dialect}]`, { skip: skipWithoutChromium }, () => {
     let server: TestServer;
@@ -36,7 +41,7 @@ for (const dialect of dialects) {
     before(async () => {
       server = await startTestServer(dialect);
       browser = await launchBrowser();
-      context = await browser.newContext({ colorScheme: 'light' });
+      context = await browser.newContext({ colorScheme: 'light', reducedMotion: 'reduce' });
       context.setDefaultTimeout(10_000);
       page = a11y.watch(await context.newPage());
     });
@@ -214,7 +219,9 @@ for (const dialect of dialects) {
     });
 
     test('g. keyboard: the first Tab on /login focuses "Skip to content"', async () => {
-      const anon = a11y.watch(await browser.newPage());
+      // A fresh, logged-out visitor (axe needs pages made from an explicit context).
+      const anonContext = await browser.newContext({ colorScheme: 'light', reducedMotion: 'reduce' });
+      const anon = a11y.watch(await anonContext.newPage());
       try {
         await anon.goto(server.url('/login'));
         await anon.keyboard.press('Tab');
@@ -230,7 +237,7 @@ for (const dialect of dialects) {
         );
         await a11y.check(anon, 'login (anonymous)');
       } finally {
-        await anon.close();
+        await anonContext.close();
       }
     });
 
