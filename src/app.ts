@@ -22,6 +22,12 @@ import { QuireError } from './lib/errors.ts';
 import { registerAuth } from './web/auth.ts';
 import { handleError, isApiRequest } from './web/errors.tsx';
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    routeList: { method: string; url: string }[];
+  }
+}
+
 const assetsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'web', 'assets');
 
 export interface BuildOptions {
@@ -37,6 +43,13 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     bodyLimit: 2 * 1024 * 1024,
     routerOptions: { ignoreTrailingSlash: true },
   });
+
+  // Every route, so tests (and later an admin page) can enumerate them: see web/csrf.test.ts.
+  const routes: { method: string; url: string }[] = [];
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) routes.push({ method, url: route.url });
+  });
+  app.decorate('routeList', routes);
 
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
