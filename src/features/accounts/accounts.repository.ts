@@ -36,14 +36,10 @@ export async function deleteUser(db: DB, id: number): Promise<void> {
   await db.deleteFrom('users').where('id', '=', id).execute();
 }
 
-/** People, not built-in accounts such as orphan_account. */
-export async function countPeople(db: DB): Promise<number> {
-  const row = await db
-    .selectFrom('users')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('is_system', '=', 0)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+/** Whether anyone (not a built-in account) has signed up: stops at the first row. */
+export async function hasAnyPerson(db: DB): Promise<boolean> {
+  const row = await db.selectFrom('users').select('id').where('is_system', '=', 0).limit(1).executeTakeFirst();
+  return row !== undefined;
 }
 
 export async function countActiveAdmins(db: DB): Promise<number> {

@@ -66,8 +66,9 @@ export async function createAccount(ctx: Ctx, input: NewAccountInput, role: Role
   }
 }
 
-export async function needsFirstAdmin(ctx: Ctx): Promise<boolean> {
-  return (await repo.countActiveAdmins(ctx.db)) === 0 && (await repo.countPeople(ctx.db)) === 0;
+/** First run: nobody has signed up yet (one indexed probe, cheap on every front-page view). */
+export async function needsFirstAdmin(ctx: Pick<AppContext, 'db'>): Promise<boolean> {
+  return !(await repo.hasAnyPerson(ctx.db));
 }
 
 /** First run: the first account is the admin, and only while the site has no one. */

@@ -3,7 +3,6 @@ import type { AppContext } from '../../context.ts';
 import { keptValues, submitForm } from '../../web/form-submit.ts';
 import { pageContext } from '../../web/page-context.ts';
 import { sendPage } from '../../web/render.ts';
-import { countPeople } from '../accounts/accounts.repository.ts';
 import { signupSchema } from '../accounts/accounts.schema.ts';
 import { logIn } from '../accounts/accounts.routes.tsx';
 import { createFirstAdmin, needsFirstAdmin } from '../accounts/accounts.service.ts';
@@ -13,7 +12,7 @@ export function homeRoutes(app: FastifyInstance, ctx: AppContext) {
   app.get('/', async (request, reply) => {
     const page = pageContext(request, reply);
     if (await needsFirstAdmin(ctx)) return sendPage(reply, <FirstRunPage page={page} />);
-    return sendPage(reply, <HomePage page={page} people={await countPeople(ctx.db)} />);
+    return sendPage(reply, <HomePage page={page} />);
   });
 
   app.post('/setup', async (request, reply) => {

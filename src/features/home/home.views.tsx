@@ -31,7 +31,7 @@ export function FirstRunPage({
   );
 }
 
-export function HomePage({ page, people }: { page: PageContext; people: number }) {
+export function HomePage({ page }: { page: PageContext }) {
   return (
     <Layout page={page} title="Home">
       <section class="hero">
@@ -58,9 +58,6 @@ export function HomePage({ page, people }: { page: PageContext; people: number }
           </p>
         )}
       </section>
-      <p class="muted">
-        {people} {people === 1 ? 'person has' : 'people have'} an account here.
-      </p>
     </Layout>
   );
 }
