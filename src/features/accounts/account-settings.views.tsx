@@ -4,6 +4,7 @@ import { ErrorSummary, Field, Form, type FormValues } from '../../web/forms.tsx'
 import { Layout } from '../../web/layout.tsx';
 import type { PageContext } from '../../web/page-context.ts';
 import { TokensSection } from '../tokens/tokens.views.tsx';
+import { NewPasswordFields } from './accounts.views.tsx';
 
 export interface AccountPageProps {
   page: PageContext;
@@ -89,22 +90,7 @@ export function AccountPage({ page, email, role, tokens, form, values, errors, n
               autocomplete="current-password"
               {...own('password')}
             />
-            <Field
-              name="password"
-              label="New password"
-              type="password"
-              required
-              autocomplete="new-password"
-              {...own('password')}
-            />
-            <Field
-              name="password_confirmation"
-              label="Confirm new password"
-              type="password"
-              required
-              autocomplete="new-password"
-              {...own('password')}
-            />
+            <NewPasswordFields label="New password" errors={form === 'password' ? errors : undefined} />
             <button type="submit" class="button">
               Change password
             </button>

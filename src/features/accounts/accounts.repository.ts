@@ -38,7 +38,12 @@ export async function deleteUser(db: DB, id: number): Promise<void> {
 
 /** Whether anyone (not a built-in account) has signed up: stops at the first row. */
 export async function hasAnyPerson(db: DB): Promise<boolean> {
-  const row = await db.selectFrom('users').select('id').where('is_system', '=', 0).limit(1).executeTakeFirst();
+  const row = await db
+    .selectFrom('users')
+    .select('id')
+    .where('is_system', '=', 0)
+    .limit(1)
+    .executeTakeFirst();
   return row !== undefined;
 }
 

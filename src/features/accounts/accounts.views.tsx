@@ -37,9 +37,18 @@ export function NewAccountFields({ values, errors }: { values?: FormValues; erro
         maxLength={254}
         autocomplete="email"
       />
+      <NewPasswordFields errors={errors} />
+    </>
+  );
+}
+
+/** A new password and its confirmation (sign-up, reset, change), with the policy as the hint. */
+export function NewPasswordFields({ errors, label = 'Password' }: { errors?: FieldErrors; label?: string }) {
+  return (
+    <>
       <Field
         name="password"
-        label="Password"
+        label={label}
         type="password"
         errors={errors}
         hint={PASSWORD_HINT}
@@ -48,7 +57,7 @@ export function NewAccountFields({ values, errors }: { values?: FormValues; erro
       />
       <Field
         name="password_confirmation"
-        label="Confirm password"
+        label={`Confirm ${label.toLowerCase()}`}
         type="password"
         errors={errors}
         required
@@ -163,23 +172,7 @@ export function ResetPasswordPage({
           <ErrorSummary errors={errors} />
           <Form action="/password/reset" csrfToken={page.csrfToken}>
             <input type="hidden" name="token" value={token} />
-            <Field
-              name="password"
-              label="New password"
-              type="password"
-              errors={errors}
-              hint={PASSWORD_HINT}
-              required
-              autocomplete="new-password"
-            />
-            <Field
-              name="password_confirmation"
-              label="Confirm new password"
-              type="password"
-              errors={errors}
-              required
-              autocomplete="new-password"
-            />
+            <NewPasswordFields errors={errors} label="New password" />
             <button type="submit" class="button button--primary">
               Set new password
             </button>
