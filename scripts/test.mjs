@@ -90,6 +90,14 @@ if (chromium) {
   files = files.filter((f) => !isE2e(f));
 }
 
+// ---- epubcheck (download validation) ----
+// The download tests validate EPUBs with epubcheck when it is installed and say SKIPPED otherwise.
+const epubcheck = fs.existsSync('/usr/bin/epubcheck');
+if (!epubcheck) {
+  if (CI) die('epubcheck not found (apt-get install epubcheck): CI must validate the EPUB downloads.');
+  console.error('epubcheck: not found — EPUB validation SKIPPED');
+}
+
 if (files.length === 0) die(`No test files found${filters.length ? ` matching ${filters.join(' ')}` : ''}.`);
 if (!fs.existsSync(path.join(ROOT, 'node_modules', 'tsx')))
   die('tsx is not installed: run `npm install` first.');
@@ -134,7 +142,7 @@ if (process.env.TEST_DATABASE_URL) {
 const plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
 const browser = chromium ? `${plural(files.filter(isE2e).length, 'file')} with ${chromium}` : 'SKIPPED';
 console.log(
-  `\n▶ ${plural(files.length, 'test file')} · databases: SQLite + ${pgLabel} · browser tests: ${browser}\n`,
+  `\n▶ ${plural(files.length, 'test file')} · databases: SQLite + ${pgLabel} · browser tests: ${browser} · epubcheck: ${epubcheck ? 'yes' : 'SKIPPED'}\n`,
 );
 
 // ---- Run ----

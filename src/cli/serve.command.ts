@@ -1,7 +1,5 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../config.ts';
-import { openRuntime } from '../runtime.ts';
-import { startServer } from '../server.ts';
 
 function onShutdown(stop: () => Promise<void>) {
   let signalled = false;
@@ -28,6 +26,8 @@ export function registerServeCommands(program: Command) {
       'Run the web server (and the job worker unless QUIRE_WORKER=off); migrates the database first',
     )
     .action(async () => {
+      // Loaded here, not at the top: other commands should not pay for the web stack.
+      const { startServer } = await import('../server.ts');
       const server = await startServer({ config: loadConfig() });
       process.stdout.write(`Quire is running at ${server.url} (${server.runtime.ctx.dialect})\n`);
       onShutdown(() => server.stop());
@@ -37,6 +37,7 @@ export function registerServeCommands(program: Command) {
     .command('worker')
     .description('Run only the job worker (e-mail and other background jobs), for a separate process')
     .action(async () => {
+      const { openRuntime } = await import('../runtime.ts');
       const runtime = await openRuntime({ config: loadConfig() });
       runtime.worker.start();
       process.stdout.write(`Quire worker ${runtime.worker.id} started (${runtime.ctx.dialect})\n`);

@@ -1,8 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
-import pg from 'pg';
 import { type Config, ConfigError } from '../config.ts';
 import type { Database } from './schema.ts';
 
@@ -15,18 +13,16 @@ export interface Connection {
   close(): Promise<void>;
 }
 
-// timestamptz comes back as an ISO string, the same shape SQLite stores (docs/decisions.md).
-pg.types.setTypeParser(pg.types.builtins.TIMESTAMPTZ, (value) => new Date(value).toISOString());
-pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
-
 /** Opens the configured database. Throws ConfigError with one line when it cannot. */
 export async function connect(database: Config['database']): Promise<Connection> {
   if (database.dialect === 'sqlite') return connectSqlite(database.file);
   return connectPostgres(database.url);
 }
 
-function connectSqlite(file: string): Connection {
-  let sqlite: SQLite.Database;
+// Each driver is loaded only when its database is used.
+async function connectSqlite(file: string): Promise<Connection> {
+  const { default: SQLite } = await import('better-sqlite3');
+  let sqlite: InstanceType<typeof SQLite>;
   try {
     if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
     sqlite = new SQLite(file);
@@ -45,6 +41,10 @@ function connectSqlite(file: string): Connection {
 }
 
 async function connectPostgres(url: string): Promise<Connection> {
+  const { default: pg } = await import('pg');
+  // timestamptz comes back as an ISO string, the same shape SQLite stores (docs/decisions.md).
+  pg.types.setTypeParser(pg.types.builtins.TIMESTAMPTZ, (value) => new Date(value).toISOString());
+  pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
   const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 5000 });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   try {
