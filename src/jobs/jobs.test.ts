@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
+import { makeUser } from '../../test/factories.ts';
 import { eachDialect } from '../../test/harness.ts';
 import type { AppContext } from '../context.ts';
+import { runMaintenance } from './maintenance.ts';
 import { backoffMs, claimNext, enqueue, jobCounts, markFailed } from './queue.ts';
 import { type JobHandler, Worker } from './worker.ts';
 
@@ -149,5 +151,77 @@ eachDialect('job queue', (env) => {
     await worker.stop();
     assert.equal(finished, true);
     assert.deepEqual(await jobCounts(ctx.db), { done: 1 });
+  });
+});
+
+eachDialect('maintenance', (env) => {
+  it('deletes expired sessions, spent reset tokens and week-old finished jobs, nothing else', async () => {
+    const { ctx } = env();
+    await clearJobs(ctx);
+    const user = await makeUser(ctx);
+    const past = new Date(Date.now() - 60_000).toISOString();
+    const future = new Date(Date.now() + 60_000).toISOString();
+    const old = new Date(Date.now() - 8 * 24 * 3600_000).toISOString();
+    const session = (id: string, expires_at: string) => ({
+      id,
+      user_id: user.id,
+      remember: 0,
+      created_at: past,
+      last_seen_at: past,
+      expires_at,
+      user_agent: '',
+    });
+    await ctx.db
+      .insertInto('sessions')
+      .values([session('expired', past), session('live', future)])
+      .execute();
+    const reset = (token_hash: string, expires_at: string, used_at: string | null) => ({
+      token_hash,
+      user_id: user.id,
+      created_at: past,
+      expires_at,
+      used_at,
+    });
+    await ctx.db
+      .insertInto('password_resets')
+      .values([reset('r-expired', past, null), reset('r-used', future, past), reset('r-live', future, null)])
+      .execute();
+    const oldDone = await enqueue(ctx.db, 'test.x', {});
+    const oldFailed = await enqueue(ctx.db, 'test.x', {});
+    const recentDone = await enqueue(ctx.db, 'test.x', {});
+    await ctx.db
+      .updateTable('jobs')
+      .set({ status: 'done', finished_at: old })
+      .where('id', '=', oldDone)
+      .execute();
+    await ctx.db
+      .updateTable('jobs')
+      .set({ status: 'failed', finished_at: old })
+      .where('id', '=', oldFailed)
+      .execute();
+    await ctx.db
+      .updateTable('jobs')
+      .set({ status: 'done', finished_at: past })
+      .where('id', '=', recentDone)
+      .execute();
+
+    assert.deepEqual(await runMaintenance(ctx), { sessions: 1, passwordResets: 2, jobs: 1 });
+    assert.deepEqual(
+      (await ctx.db.selectFrom('sessions').select('id').where('user_id', '=', user.id).execute()).map(
+        (r) => r.id,
+      ),
+      ['live'],
+    );
+    assert.deepEqual(
+      (
+        await ctx.db
+          .selectFrom('password_resets')
+          .select('token_hash')
+          .where('user_id', '=', user.id)
+          .execute()
+      ).map((r) => r.token_hash),
+      ['r-live'],
+    );
+    assert.deepEqual(await jobCounts(ctx.db), { done: 1, failed: 1 });
   });
 });

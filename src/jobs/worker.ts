@@ -2,6 +2,7 @@ import os from 'node:os';
 import type { Logger } from 'pino';
 import type { AppContext } from '../context.ts';
 import { randomToken } from '../lib/tokens.ts';
+import { MAINTENANCE_EVERY, runMaintenance } from './maintenance.ts';
 import { claimNext, markDone, markFailed } from './queue.ts';
 
 export type JobHandler = (payload: unknown, ctx: AppContext) => Promise<void>;
@@ -17,6 +18,7 @@ export class Worker {
   private timer: NodeJS.Timeout | null = null;
   private wakeResolve: (() => void) | null = null;
   private readonly log: Logger;
+  private lastMaintenance = 0;
 
   constructor(
     private readonly ctx: AppContext,
@@ -55,11 +57,20 @@ export class Worker {
       let worked = false;
       try {
         worked = await this.runOne();
+        if (!worked) await this.maintain();
       } catch (error) {
         this.log.error({ err: error }, 'job queue unavailable');
       }
       if (!worked && this.running) await this.sleep();
     }
+  }
+
+  /** When idle, at most hourly: clear expired sessions, spent reset tokens and old jobs. */
+  private async maintain(): Promise<void> {
+    if (Date.now() - this.lastMaintenance < MAINTENANCE_EVERY) return;
+    this.lastMaintenance = Date.now();
+    const report = await runMaintenance(this.ctx);
+    this.log.info(report, 'maintenance done');
   }
 
   private sleep(): Promise<void> {

@@ -44,8 +44,3 @@ export async function deleteUserSessions(db: DB, userId: number, exceptId?: stri
   if (exceptId) query = query.where('id', '!=', exceptId);
   await query.execute();
 }
-
-export async function deleteExpiredSessions(db: DB, now: string): Promise<number> {
-  const result = await db.deleteFrom('sessions').where('expires_at', '<=', now).executeTakeFirst();
-  return Number(result.numDeletedRows);
-}

@@ -68,7 +68,3 @@ export async function resolveSession(
 export async function endSession(ctx: Pick<AppContext, 'db'>, sessionId: string): Promise<void> {
   await repo.deleteSession(ctx.db, sessionId);
 }
-
-export async function purgeExpiredSessions(ctx: Pick<AppContext, 'db'>): Promise<number> {
-  return repo.deleteExpiredSessions(ctx.db, nowIso());
-}
