@@ -82,6 +82,105 @@ export interface JobsTable {
   finished_at: string | null;
 }
 
+export type TagType = 'rating' | 'warning' | 'category' | 'fandom' | 'relationship' | 'character' | 'freeform';
+
+export interface TagsTable {
+  id: Generated<number>;
+  type: TagType;
+  name: string;
+  /** Lower-cased, whitespace-collapsed name: unique per type. */
+  name_key: string;
+  canonical: number;
+  created_at: string;
+}
+
+export type CommentPermission = 'everyone' | 'registered' | 'none';
+
+export interface WorksTable {
+  id: Generated<number>;
+  title: string;
+  /** Sanitized HTML, like every user-written text below. */
+  summary: string;
+  notes: string;
+  end_notes: string;
+  language: string;
+  /** 1: registered users only. */
+  restricted: number;
+  comment_permission: CommentPermission;
+  moderated_comments: number;
+  /** null: unknown ("?"). */
+  expected_chapters: number | null;
+  /** 0: a draft, seen only by its creators. */
+  posted: number;
+  /** Set by a moderator: seen only by creators and moderators. */
+  hidden_at: string | null;
+  published_at: string | null;
+  /** "Date Updated": written only by works/revision.ts. */
+  revised_at: string | null;
+  /** The sum of posted chapters' counts (works/revision.ts). These five default to 0. */
+  word_count: Generated<number>;
+  posted_chapters: Generated<number>;
+  complete: Generated<number>;
+  major_version: Generated<number>;
+  minor_version: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface WorkCreatorsTable {
+  work_id: number;
+  pseud_id: number;
+  user_id: number;
+  position: number;
+  /** 0 while a co-creator's invitation is pending: not shown as a creator yet. */
+  accepted: number;
+  created_at: string;
+}
+
+export interface ChaptersTable {
+  id: Generated<number>;
+  work_id: number;
+  position: number;
+  title: string;
+  summary: string;
+  notes: string;
+  end_notes: string;
+  body: string;
+  word_count: number;
+  posted: number;
+  published_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SeriesTable {
+  id: Generated<number>;
+  title: string;
+  summary: string;
+  notes: string;
+  complete: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SeriesCreatorsTable {
+  series_id: number;
+  pseud_id: number;
+  user_id: number;
+}
+
+export interface SerialWorksTable {
+  series_id: number;
+  work_id: number;
+  part: number;
+}
+
+export interface WorkTagsTable {
+  work_id: number;
+  tag_id: number;
+  position: number;
+}
+
 export interface Database {
   users: UsersTable;
   pseuds: PseudsTable;
@@ -89,6 +188,14 @@ export interface Database {
   password_resets: PasswordResetsTable;
   api_tokens: ApiTokensTable;
   jobs: JobsTable;
+  tags: TagsTable;
+  works: WorksTable;
+  work_creators: WorkCreatorsTable;
+  chapters: ChaptersTable;
+  series: SeriesTable;
+  series_creators: SeriesCreatorsTable;
+  serial_works: SerialWorksTable;
+  work_tags: WorkTagsTable;
 }
 
 export type User = Selectable<UsersTable>;
@@ -98,3 +205,7 @@ export type Pseud = Selectable<PseudsTable>;
 export type Session = Selectable<SessionsTable>;
 export type ApiToken = Selectable<ApiTokensTable>;
 export type Job = Selectable<JobsTable>;
+export type Tag = Selectable<TagsTable>;
+export type Work = Selectable<WorksTable>;
+export type Chapter = Selectable<ChaptersTable>;
+export type Series = Selectable<SeriesTable>;

@@ -1,0 +1,121 @@
+import type { Insertable, Updateable } from 'kysely';
+import type { DB } from '../../db/connect.ts';
+import type { ChaptersTable, Work, WorksTable } from '../../db/schema.ts';
+import type { Viewer } from '../sessions/sessions.service.ts';
+import { visibleWorks } from '../visibility/visibility.ts';
+
+/** Columns owned by works/revision.ts: never written through these functions. */
+type RevisionColumns =
+  | 'published_at'
+  | 'revised_at'
+  | 'word_count'
+  | 'posted_chapters'
+  | 'complete'
+  | 'major_version'
+  | 'minor_version';
+export type WorkFields = Omit<Insertable<WorksTable>, RevisionColumns | 'id'>;
+
+export async function insertWork(db: DB, row: WorkFields): Promise<number> {
+  const { id } = await db.insertInto('works').values(row).returning('id').executeTakeFirstOrThrow();
+  return id;
+}
+
+export async function updateWorkFields(
+  db: DB,
+  id: number,
+  changes: Omit<Updateable<WorksTable>, RevisionColumns>,
+) {
+  await db.updateTable('works').set(changes).where('id', '=', id).execute();
+}
+
+export function findWork(db: DB, id: number): Promise<Work | undefined> {
+  return db.selectFrom('works').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function deleteWork(db: DB, id: number): Promise<void> {
+  await db.deleteFrom('works').where('id', '=', id).execute();
+}
+
+export async function insertCreators(
+  db: DB,
+  rows: {
+    work_id: number;
+    pseud_id: number;
+    user_id: number;
+    position: number;
+    accepted: number;
+    created_at: string;
+  }[],
+) {
+  if (rows.length) await db.insertInto('work_creators').values(rows).execute();
+}
+
+export function creatorsOfWork(db: DB, workId: number) {
+  return db
+    .selectFrom('work_creators')
+    .innerJoin('pseuds', 'pseuds.id', 'work_creators.pseud_id')
+    .innerJoin('users', 'users.id', 'work_creators.user_id')
+    .select([
+      'work_creators.pseud_id',
+      'work_creators.user_id',
+      'work_creators.accepted',
+      'pseuds.name as pseud',
+      'users.username',
+    ])
+    .where('work_creators.work_id', '=', workId)
+    .orderBy('work_creators.position')
+    .execute();
+}
+
+export async function insertChapter(db: DB, row: Omit<Insertable<ChaptersTable>, 'id'>): Promise<number> {
+  const { id } = await db.insertInto('chapters').values(row).returning('id').executeTakeFirstOrThrow();
+  return id;
+}
+
+export async function updateChapter(db: DB, id: number, changes: Updateable<ChaptersTable>) {
+  await db.updateTable('chapters').set(changes).where('id', '=', id).execute();
+}
+
+export async function deleteChapter(db: DB, id: number) {
+  await db.deleteFrom('chapters').where('id', '=', id).execute();
+}
+
+export function chaptersOfWork(db: DB, workId: number, options: { postedOnly: boolean }) {
+  let query = db.selectFrom('chapters').selectAll().where('work_id', '=', workId);
+  if (options.postedOnly) query = query.where('posted', '=', 1);
+  return query.orderBy('position').execute();
+}
+
+export async function nextChapterPosition(db: DB, workId: number): Promise<number> {
+  const row = await db
+    .selectFrom('chapters')
+    .select((eb) => eb.fn.max<number>('position').as('max'))
+    .where('work_id', '=', workId)
+    .executeTakeFirst();
+  return Number(row?.max ?? 0) + 1;
+}
+
+/** Renumbers chapters 1..n in the given order. */
+export async function renumberChapters(db: DB, workId: number, orderedIds: number[]) {
+  for (const [index, id] of orderedIds.entries()) {
+    await db
+      .updateTable('chapters')
+      .set({ position: index + 1 })
+      .where('id', '=', id)
+      .where('work_id', '=', workId)
+      .execute();
+  }
+}
+
+/** "Date Updated" order of the works this viewer may see (posted ones, newest first). */
+export function listByDateUpdated(db: DB, viewer: Viewer | null, limit: number) {
+  return db
+    .selectFrom('works')
+    .select(['works.id', 'works.title', 'works.revised_at', 'works.word_count'])
+    .where((eb) => visibleWorks(eb, viewer))
+    .where('works.posted', '=', 1)
+    .orderBy('works.revised_at', 'desc')
+    .orderBy('works.id', 'desc')
+    .limit(limit)
+    .execute();
+}

@@ -1,0 +1,336 @@
+import type { AppContext } from '../../context.ts';
+import type { TagType } from '../../db/schema.ts';
+import { nowIso } from '../../lib/clock.ts';
+import { notFound, QuireError, ValidationError } from '../../lib/errors.ts';
+import { findUserByUsername } from '../accounts/accounts.repository.ts';
+import { findDefaultPseud, listPseudsOfUser } from '../pseuds/pseuds.repository.ts';
+import type { Viewer } from '../sessions/sessions.service.ts';
+import { findOrCreateTags, setWorkTags } from '../tags/tags.repository.ts';
+import { canEditWork, canSeeWork } from '../visibility/visibility.ts';
+import { backdate, prepareBody, prepareNote } from './chapter-body.ts';
+import { reviseWork } from './revision.ts';
+import * as seriesRepo from './series.repository.ts';
+import * as repo from './works.repository.ts';
+import type { ChapterInput, WorkEditInput, WorkInput } from './works.schema.ts';
+
+type Ctx = Pick<AppContext, 'db'>;
+type Trx = AppContext['db'];
+
+/** Tags of every type, in the order a work shows them. */
+async function saveTags(db: Trx, workId: number, input: WorkEditInput, now: string) {
+  const groups: [TagType, string[]][] = [
+    ['rating', [input.rating]],
+    ['warning', input.warnings],
+    ['category', input.categories],
+    ['fandom', input.fandoms],
+    ['relationship', input.relationships],
+    ['character', input.characters],
+    ['freeform', input.additionalTags],
+  ];
+  const ids: number[] = [];
+  for (const [type, names] of groups) ids.push(...(await findOrCreateTags(db, type, names, now)));
+  await setWorkTags(db, workId, [...new Set(ids)]);
+}
+
+/** The poster's chosen pseuds (their default when none is chosen); never someone else's. */
+async function resolvePseuds(db: Trx, viewer: Viewer, pseudIds: number[]) {
+  const own = await listPseudsOfUser(db, viewer.id);
+  if (pseudIds.length === 0) return own.filter((p) => p.is_default === 1);
+  const chosen = pseudIds.map((id) => own.find((p) => p.id === id));
+  if (chosen.some((p) => p === undefined))
+    throw new ValidationError({ pseudIds: 'You can only post as your own pseuds.' });
+  return chosen as NonNullable<(typeof chosen)[number]>[];
+}
+
+/** Co-creators are invited by username; they are shown once they accept. */
+async function resolveCoCreators(db: Trx, viewer: Viewer, usernames: string[]) {
+  const invited = [];
+  for (const username of usernames) {
+    const user = await findUserByUsername(db, username);
+    if (!user || user.is_system || user.disabled_at) {
+      throw new ValidationError({ coCreators: `There is no account named “${username}” to invite.` });
+    }
+    if (user.id === viewer.id) continue;
+    const pseud = await findDefaultPseud(db, user.id);
+    if (pseud) invited.push({ pseud_id: pseud.id, user_id: user.id });
+  }
+  return invited;
+}
+
+async function placeInSeries(
+  db: Trx,
+  viewer: Viewer,
+  workId: number,
+  series: WorkEditInput['series'],
+  creators: { pseud_id: number; user_id: number }[],
+  now: string,
+) {
+  if (!series || (!series.id && !series.title)) return;
+  let seriesId: number;
+  if (series.id) {
+    const own = await seriesRepo.findOwnSeries(db, series.id, viewer.id);
+    if (!own) throw new ValidationError({ series: 'You can only add works to your own series.' });
+    seriesId = own.id;
+  } else {
+    seriesId = await seriesRepo.insertSeries(db, series.title!, now);
+    await seriesRepo.addSeriesCreators(db, seriesId, creators);
+  }
+  const part = series.part ?? (await seriesRepo.nextPart(db, seriesId));
+  if (await seriesRepo.partTaken(db, seriesId, part)) {
+    throw new ValidationError({
+      series: `Part ${part} of this series is already taken. Choose another part number.`,
+    });
+  }
+  await seriesRepo.addToSeries(db, seriesId, workId, part);
+}
+
+/** Posts a work with its first chapter (or saves it as a draft). */
+export async function postWork(
+  ctx: Ctx,
+  viewer: Viewer,
+  input: WorkInput,
+): Promise<{ workId: number; chapterId: number }> {
+  const now = nowIso();
+  const body = prepareBody(input.chapter.body, input.chapter.format);
+  return ctx.db.transaction().execute(async (trx) => {
+    const pseuds = await resolvePseuds(trx, viewer, input.pseudIds);
+    const invited = await resolveCoCreators(trx, viewer, input.coCreators);
+    const workId = await repo.insertWork(trx, {
+      title: input.title,
+      summary: prepareNote(input.summary),
+      notes: prepareNote(input.notes),
+      end_notes: prepareNote(input.endNotes),
+      language: input.language,
+      restricted: input.restricted ? 1 : 0,
+      comment_permission: input.comments,
+      moderated_comments: input.moderatedComments ? 1 : 0,
+      expected_chapters: input.expectedChapters,
+      posted: input.draft ? 0 : 1,
+      hidden_at: null,
+      created_at: now,
+      updated_at: now,
+    });
+    const creators = pseuds.map((p) => ({ pseud_id: p.id, user_id: viewer.id }));
+    await repo.insertCreators(trx, [
+      ...creators.map((c, position) => ({ ...c, work_id: workId, position, accepted: 1, created_at: now })),
+      ...invited.map((c, i) => ({
+        ...c,
+        work_id: workId,
+        position: creators.length + i,
+        accepted: 0,
+        created_at: now,
+      })),
+    ]);
+    const chapterId = await repo.insertChapter(trx, {
+      work_id: workId,
+      position: 1,
+      title: input.chapter.title,
+      summary: prepareNote(input.chapter.summary),
+      notes: prepareNote(input.chapter.notes),
+      end_notes: prepareNote(input.chapter.endNotes),
+      body: body.html,
+      word_count: body.wordCount,
+      posted: input.draft ? 0 : 1,
+      published_at: input.draft ? null : backdate(input.postedAt, now),
+      created_at: now,
+      updated_at: now,
+    });
+    await saveTags(trx, workId, input, now);
+    await placeInSeries(trx, viewer, workId, input.series, creators, now);
+    await reviseWork(trx, workId, { kind: input.draft ? 'edited' : 'work-posted' }, now);
+    return { workId, chapterId };
+  });
+}
+
+/** Loads a work for editing: only its accepted creators may. */
+async function editableWork(db: Trx, viewer: Viewer, workId: number) {
+  const work = await repo.findWork(db, workId);
+  const creators = work ? await repo.creatorsOfWork(db, workId) : [];
+  const creatorUserIds = creators.filter((c) => c.accepted).map((c) => c.user_id);
+  if (!work || !canSeeWork(viewer, { ...work, creatorUserIds })) throw notFound('Work');
+  if (!canEditWork(viewer, { creatorUserIds }))
+    throw new QuireError('forbidden', 403, 'Only the work’s creators can change it.');
+  return work;
+}
+
+/** Posts a draft work: its chapters are dated now (or the work's backdate). */
+export async function publishDraft(
+  ctx: Ctx,
+  viewer: Viewer,
+  workId: number,
+  postedAt?: string,
+): Promise<void> {
+  const now = nowIso();
+  await ctx.db.transaction().execute(async (trx) => {
+    const work = await editableWork(trx, viewer, workId);
+    if (work.posted) return;
+    await repo.updateWorkFields(trx, workId, { posted: 1 });
+    const chapters = await repo.chaptersOfWork(trx, workId, { postedOnly: false });
+    for (const chapter of chapters) {
+      await repo.updateChapter(trx, chapter.id, { posted: 1, published_at: backdate(postedAt, now) });
+    }
+    await reviseWork(trx, workId, { kind: 'work-posted' }, now);
+  });
+}
+
+/** Edits a work's fields and tags: never a bump (revision "edited"). */
+export async function editWork(
+  ctx: Ctx,
+  viewer: Viewer,
+  workId: number,
+  input: WorkEditInput,
+): Promise<void> {
+  const now = nowIso();
+  await ctx.db.transaction().execute(async (trx) => {
+    await editableWork(trx, viewer, workId);
+    await repo.updateWorkFields(trx, workId, {
+      title: input.title,
+      summary: prepareNote(input.summary),
+      notes: prepareNote(input.notes),
+      end_notes: prepareNote(input.endNotes),
+      language: input.language,
+      restricted: input.restricted ? 1 : 0,
+      comment_permission: input.comments,
+      moderated_comments: input.moderatedComments ? 1 : 0,
+      expected_chapters: input.expectedChapters,
+    });
+    await saveTags(trx, workId, input, now);
+    await reviseWork(trx, workId, { kind: 'edited' }, now);
+  });
+}
+
+/** Adds a chapter: posted, it bumps the work; as a draft, it does not. */
+export async function addChapter(
+  ctx: Ctx,
+  viewer: Viewer,
+  workId: number,
+  input: ChapterInput,
+): Promise<number> {
+  const now = nowIso();
+  const body = prepareBody(input.body, input.format);
+  return ctx.db.transaction().execute(async (trx) => {
+    const work = await editableWork(trx, viewer, workId);
+    const posted = !input.draft && work.posted === 1;
+    const publishedAt = posted ? backdate(input.postedAt, now) : null;
+    const chapterId = await repo.insertChapter(trx, {
+      work_id: workId,
+      position: await repo.nextChapterPosition(trx, workId),
+      title: input.title,
+      summary: prepareNote(input.summary),
+      notes: prepareNote(input.notes),
+      end_notes: prepareNote(input.endNotes),
+      body: body.html,
+      word_count: body.wordCount,
+      posted: posted ? 1 : 0,
+      published_at: publishedAt,
+      created_at: now,
+      updated_at: now,
+    });
+    await reviseWork(
+      trx,
+      workId,
+      posted ? { kind: 'chapter-posted', publishedAt: publishedAt! } : { kind: 'edited' },
+      now,
+    );
+    return chapterId;
+  });
+}
+
+async function workChapter(db: Trx, workId: number, chapterId: number) {
+  const chapter = (await repo.chaptersOfWork(db, workId, { postedOnly: false })).find(
+    (c) => c.id === chapterId,
+  );
+  if (!chapter) throw notFound('Chapter');
+  return chapter;
+}
+
+/**
+ * Edits a chapter. Editing text never bumps; posting a draft chapter does ("chapter-posted");
+ * changing a posted chapter's date recomputes Date Updated ("chapter-redated").
+ */
+export async function editChapter(
+  ctx: Ctx,
+  viewer: Viewer,
+  workId: number,
+  chapterId: number,
+  input: ChapterInput,
+): Promise<void> {
+  const now = nowIso();
+  const body = prepareBody(input.body, input.format);
+  await ctx.db.transaction().execute(async (trx) => {
+    const work = await editableWork(trx, viewer, workId);
+    const chapter = await workChapter(trx, workId, chapterId);
+    const nowPosted = !input.draft && work.posted === 1;
+    const becomesPosted = nowPosted && chapter.posted === 0;
+    const publishedAt = nowPosted
+      ? input.postedAt
+        ? backdate(input.postedAt, now)
+        : (chapter.published_at ?? now)
+      : null;
+    await repo.updateChapter(trx, chapterId, {
+      title: input.title,
+      summary: prepareNote(input.summary),
+      notes: prepareNote(input.notes),
+      end_notes: prepareNote(input.endNotes),
+      body: body.html,
+      word_count: body.wordCount,
+      posted: nowPosted ? 1 : 0,
+      published_at: publishedAt,
+      updated_at: now,
+    });
+    const event = becomesPosted
+      ? ({ kind: 'chapter-posted', publishedAt: publishedAt! } as const)
+      : chapter.posted && (publishedAt !== chapter.published_at || !nowPosted)
+        ? ({ kind: 'chapter-redated' } as const)
+        : ({ kind: 'edited' } as const);
+    await reviseWork(trx, workId, event, now);
+  });
+}
+
+/** Deletes a chapter (never the only one) and recomputes the work's dates. */
+export async function deleteChapter(
+  ctx: Ctx,
+  viewer: Viewer,
+  workId: number,
+  chapterId: number,
+): Promise<void> {
+  const now = nowIso();
+  await ctx.db.transaction().execute(async (trx) => {
+    await editableWork(trx, viewer, workId);
+    await workChapter(trx, workId, chapterId);
+    const all = await repo.chaptersOfWork(trx, workId, { postedOnly: false });
+    if (all.length === 1) {
+      throw new QuireError(
+        'last_chapter',
+        409,
+        'A work needs at least one chapter. Delete the work instead.',
+        'form',
+      );
+    }
+    await repo.deleteChapter(trx, chapterId);
+    await repo.renumberChapters(
+      trx,
+      workId,
+      all.filter((c) => c.id !== chapterId).map((c) => c.id),
+    );
+    await reviseWork(trx, workId, { kind: 'chapter-removed' }, now);
+  });
+}
+
+/** Reorders chapters (ids in the new order): an edit, not a bump. */
+export async function reorderChapters(
+  ctx: Ctx,
+  viewer: Viewer,
+  workId: number,
+  orderedIds: number[],
+): Promise<void> {
+  const now = nowIso();
+  await ctx.db.transaction().execute(async (trx) => {
+    await editableWork(trx, viewer, workId);
+    const all = await repo.chaptersOfWork(trx, workId, { postedOnly: false });
+    const same = all.length === orderedIds.length && all.every((c) => orderedIds.includes(c.id));
+    if (!same) throw new ValidationError({ order: 'List every chapter of the work exactly once.' });
+    await repo.renumberChapters(trx, workId, orderedIds);
+    await reviseWork(trx, workId, { kind: 'edited' }, now);
+  });
+}
