@@ -82,7 +82,8 @@ export interface JobsTable {
   finished_at: string | null;
 }
 
-export type TagType = 'rating' | 'warning' | 'category' | 'fandom' | 'relationship' | 'character' | 'freeform';
+export type TagType =
+  'rating' | 'warning' | 'category' | 'fandom' | 'relationship' | 'character' | 'freeform';
 
 export interface TagsTable {
   id: Generated<number>;

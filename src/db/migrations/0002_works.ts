@@ -44,9 +44,16 @@ export function works(dialect: Dialect) {
         .addColumn('minor_version', 'integer', (c) => c.notNull().defaultTo(0))
         .addColumn('created_at', instant, (c) => c.notNull())
         .addColumn('updated_at', instant, (c) => c.notNull())
-        .addCheckConstraint('works_comment_permission_check', sql`comment_permission in ('everyone', 'registered', 'none')`)
+        .addCheckConstraint(
+          'works_comment_permission_check',
+          sql`comment_permission in ('everyone', 'registered', 'none')`,
+        )
         .execute();
-      await db.schema.createIndex('works_revised_idx').on('works').columns(['posted', 'revised_at']).execute();
+      await db.schema
+        .createIndex('works_revised_idx')
+        .on('works')
+        .columns(['posted', 'revised_at'])
+        .execute();
 
       await db.schema
         .createTable('work_creators')
@@ -58,7 +65,11 @@ export function works(dialect: Dialect) {
         .addColumn('created_at', instant, (c) => c.notNull())
         .addPrimaryKeyConstraint('work_creators_pk', ['work_id', 'pseud_id'])
         .execute();
-      await db.schema.createIndex('work_creators_user_idx').on('work_creators').columns(['user_id', 'work_id']).execute();
+      await db.schema
+        .createIndex('work_creators_user_idx')
+        .on('work_creators')
+        .columns(['user_id', 'work_id'])
+        .execute();
       await db.schema.createIndex('work_creators_pseud_idx').on('work_creators').column('pseud_id').execute();
 
       await id(db.schema.createTable('chapters'))
@@ -75,7 +86,11 @@ export function works(dialect: Dialect) {
         .addColumn('created_at', instant, (c) => c.notNull())
         .addColumn('updated_at', instant, (c) => c.notNull())
         .execute();
-      await db.schema.createIndex('chapters_work_idx').on('chapters').columns(['work_id', 'position']).execute();
+      await db.schema
+        .createIndex('chapters_work_idx')
+        .on('chapters')
+        .columns(['work_id', 'position'])
+        .execute();
 
       await id(db.schema.createTable('series'))
         .addColumn('title', 'text', (c) => c.notNull())
@@ -93,7 +108,11 @@ export function works(dialect: Dialect) {
         .addColumn('user_id', 'integer', (c) => c.notNull().references('users.id').onDelete('cascade'))
         .addPrimaryKeyConstraint('series_creators_pk', ['series_id', 'pseud_id'])
         .execute();
-      await db.schema.createIndex('series_creators_user_idx').on('series_creators').column('user_id').execute();
+      await db.schema
+        .createIndex('series_creators_user_idx')
+        .on('series_creators')
+        .column('user_id')
+        .execute();
 
       await db.schema
         .createTable('serial_works')
@@ -112,10 +131,23 @@ export function works(dialect: Dialect) {
         .addColumn('position', 'integer', (c) => c.notNull().defaultTo(0))
         .addPrimaryKeyConstraint('work_tags_pk', ['work_id', 'tag_id'])
         .execute();
-      await db.schema.createIndex('work_tags_tag_idx').on('work_tags').columns(['tag_id', 'work_id']).execute();
+      await db.schema
+        .createIndex('work_tags_tag_idx')
+        .on('work_tags')
+        .columns(['tag_id', 'work_id'])
+        .execute();
     },
     async down(db: MigrationDb) {
-      for (const table of ['work_tags', 'serial_works', 'series_creators', 'series', 'chapters', 'work_creators', 'works', 'tags']) {
+      for (const table of [
+        'work_tags',
+        'serial_works',
+        'series_creators',
+        'series',
+        'chapters',
+        'work_creators',
+        'works',
+        'tags',
+      ]) {
         await db.schema.dropTable(table).execute();
       }
     },

@@ -10,7 +10,12 @@ export function tagKey(name: string): string {
  * The ids of tags of one type, created on first use (new tags arrive unwrangled; the fixed
  * vocabularies — ratings, warnings, categories — are canonical). Order follows `names`.
  */
-export async function findOrCreateTags(db: DB, type: TagType, names: string[], now: string): Promise<number[]> {
+export async function findOrCreateTags(
+  db: DB,
+  type: TagType,
+  names: string[],
+  now: string,
+): Promise<number[]> {
   const wanted = new Map<string, string>();
   for (const name of names) {
     const clean = name.trim().replace(/\s+/g, ' ');
