@@ -1,4 +1,5 @@
 import type { DB } from '../../db/connect.ts';
+import { worksContent } from '../works/works.account-content.ts';
 
 /**
  * A feature that stores content created by accounts (works, entries, posts…) tells
@@ -14,4 +15,4 @@ export interface AccountContentOwner {
 }
 
 /** Every feature that owns account content adds itself here (works, journals, forums…). */
-export const accountContentOwners: AccountContentOwner[] = [];
+export const accountContentOwners: AccountContentOwner[] = [worksContent];

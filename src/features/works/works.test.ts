@@ -284,3 +284,54 @@ eachDialect('works', (env) => {
     assert.match(bad.fields?.order ?? '', /exactly once/);
   });
 });
+
+eachDialect('works when their creator leaves', (env) => {
+  it('orphans works to orphan_account, or deletes those created alone', async () => {
+    const { deleteAccount } = await import('../accounts/accounts.service.ts');
+    const { FACTORY_PASSWORD } = await import('../../../test/factories.ts');
+    const leaving = await makeUser(env().ctx);
+    const staying = await makeUser(env().ctx);
+    const orphaned = (
+      await works.postWork(env().ctx, asViewer(leaving), seedWorkInput({ title: 'Kept', series: null }))
+    ).workId;
+    await deleteAccount(env().ctx, leaving.id, { current_password: FACTORY_PASSWORD, works: 'orphan' });
+    const view = await readWork(env().ctx, null, orphaned);
+    assert.deepEqual(view.creators, [{ pseud: 'orphan_account', username: 'orphan_account' }]);
+
+    const deleting = await makeUser(env().ctx);
+    const solo = (
+      await works.postWork(env().ctx, asViewer(deleting), seedWorkInput({ title: 'Gone', series: null }))
+    ).workId;
+    const shared = (
+      await works.postWork(env().ctx, asViewer(staying), seedWorkInput({ title: 'Shared', series: null }))
+    ).workId;
+    const { pseud_id } = await env()
+      .ctx.db.selectFrom('pseuds')
+      .select('id as pseud_id')
+      .where('user_id', '=', deleting.id)
+      .executeTakeFirstOrThrow();
+    await env()
+      .ctx.db.insertInto('work_creators')
+      .values({
+        work_id: shared,
+        pseud_id,
+        user_id: deleting.id,
+        position: 1,
+        accepted: 1,
+        created_at: new Date().toISOString(),
+      })
+      .execute();
+    await deleteAccount(env().ctx, deleting.id, { current_password: FACTORY_PASSWORD, works: 'delete' });
+    assert.equal(
+      await readWork(env().ctx, null, solo).then(
+        () => true,
+        () => false,
+      ),
+      false,
+    );
+    assert.deepEqual(
+      (await readWork(env().ctx, null, shared)).creators.map((c) => c.username),
+      [staying.username],
+    );
+  });
+});
