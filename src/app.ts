@@ -18,6 +18,7 @@ import { profileRoutes } from './features/profiles/profiles.routes.tsx';
 import { pseudRoutes } from './features/pseuds/pseuds.routes.tsx';
 import { searchRoutes } from './features/search/search.routes.tsx';
 import { tokenRoutes } from './features/tokens/tokens.routes.tsx';
+import { workRoutes } from './features/works/works.routes.tsx';
 import { QuireError } from './lib/errors.ts';
 import { registerAuth } from './web/auth.ts';
 import { handleError, isApiRequest } from './web/errors.tsx';
@@ -127,6 +128,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   meApi(api, ctx);
   searchRoutes(app, ctx);
   adminRoutes(app, ctx);
+  workRoutes(app, ctx);
   app.get('/api/v1/openapi.json', async () => api.document(ctx.config.baseUrl));
   return app;
 }

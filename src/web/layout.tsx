@@ -36,6 +36,9 @@ export function Layout({ page, title, children, width = 'reading' }: LayoutProps
             <nav class="site-nav" aria-label="Site">
               <ul>
                 <li>
+                  <a href="/works">Works</a>
+                </li>
+                <li>
                   <a href="/search">People</a>
                 </li>
                 {viewer && (

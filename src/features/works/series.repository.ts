@@ -70,3 +70,7 @@ export function seriesOfWork(db: DB, workId: number) {
     .where('serial_works.work_id', '=', workId)
     .execute();
 }
+
+export function findSeries(db: DB, seriesId: number) {
+  return db.selectFrom('series').selectAll().where('id', '=', seriesId).executeTakeFirst();
+}

@@ -1,0 +1,325 @@
+import type { FieldErrors } from '../../lib/errors.ts';
+import { Checkbox, ErrorSummary, Field, Form, type FormValues, TextArea } from '../../web/forms.tsx';
+import { Layout } from '../../web/layout.tsx';
+import type { PageContext } from '../../web/page-context.ts';
+import { ARCHIVE_WARNINGS, CATEGORIES, LIMITS, RATINGS } from './works.vocabulary.ts';
+
+type Values = Record<string, string | string[] | undefined>;
+
+function Choices({
+  name,
+  legend,
+  options,
+  values,
+  errors,
+  type,
+}: {
+  name: string;
+  legend: string;
+  options: readonly string[];
+  values: Values;
+  errors?: FieldErrors;
+  type: 'checkbox' | 'radio';
+}) {
+  const chosen = [values[name] ?? []].flat();
+  return (
+    <fieldset class={`field choices${errors?.[name] ? ' field--error' : ''}`} id={`f-${name}`}>
+      <legend>{legend}</legend>
+      {errors?.[name] && <p class="field__error">{errors[name]}</p>}
+      {options.map((option, i) => (
+        <div class={`field--${type}`} key={option}>
+          <input
+            type={type}
+            id={`f-${name}-${i}`}
+            name={name}
+            value={option}
+            checked={chosen.includes(option)}
+          />
+          <label for={`f-${name}-${i}`}>{option}</label>
+        </div>
+      ))}
+    </fieldset>
+  );
+}
+
+const TAG_HINT = 'Separate tags with commas.';
+
+/** Fields shared by "post a work" and "add a chapter". */
+export function ChapterFields({ values, errors }: { values: FormValues; errors?: FieldErrors }) {
+  return (
+    <>
+      <Field
+        name="chapterTitle"
+        label="Chapter title"
+        values={values}
+        errors={errors}
+        maxLength={LIMITS.chapterTitle}
+      />
+      <TextArea
+        name="chapterSummary"
+        label="Chapter summary"
+        values={values}
+        errors={errors}
+        maxLength={LIMITS.summary}
+        rows={3}
+      />
+      <TextArea
+        name="chapterNotes"
+        label="Chapter notes"
+        values={values}
+        errors={errors}
+        maxLength={LIMITS.notes}
+        rows={3}
+      />
+      <TextArea
+        name="chapterBody"
+        label="Chapter text"
+        values={values}
+        errors={errors}
+        hint="HTML (paragraphs, emphasis, links, images by URL, tables…) or plain text: choose below."
+        maxLength={LIMITS.chapterBody}
+        rows={18}
+      />
+      <fieldset class="field choices">
+        <legend>The text above is</legend>
+        <div class="field--radio">
+          <input
+            type="radio"
+            id="f-format-html"
+            name="chapterFormat"
+            value="html"
+            checked={values.chapterFormat !== 'text'}
+          />
+          <label for="f-format-html">HTML</label>
+        </div>
+        <div class="field--radio">
+          <input
+            type="radio"
+            id="f-format-text"
+            name="chapterFormat"
+            value="text"
+            checked={values.chapterFormat === 'text'}
+          />
+          <label for="f-format-text">Plain text (blank lines make paragraphs)</label>
+        </div>
+      </fieldset>
+      <TextArea
+        name="chapterEndNotes"
+        label="Chapter end notes"
+        values={values}
+        errors={errors}
+        maxLength={LIMITS.notes}
+        rows={3}
+      />
+    </>
+  );
+}
+
+export function NewWorkPage({
+  page,
+  values = {},
+  errors,
+}: {
+  page: PageContext;
+  values?: Values;
+  errors?: FieldErrors;
+}) {
+  const text = values as FormValues;
+  return (
+    <Layout page={page} title="Post a new work" width="wide">
+      <h1>Post a new work</h1>
+      <ErrorSummary errors={errors} />
+      <Form action="/works" csrfToken={page.csrfToken} class="form work-form">
+        <section class="card" aria-labelledby="tags-title">
+          <h2 id="tags-title">Tags</h2>
+          <Choices
+            name="rating"
+            legend="Rating (choose one)"
+            options={RATINGS}
+            values={values}
+            errors={errors}
+            type="radio"
+          />
+          <Choices
+            name="warnings"
+            legend="Archive warnings (choose at least one)"
+            options={ARCHIVE_WARNINGS}
+            values={values}
+            errors={errors}
+            type="checkbox"
+          />
+          <Choices
+            name="categories"
+            legend="Categories"
+            options={CATEGORIES}
+            values={values}
+            errors={errors}
+            type="checkbox"
+          />
+          <Field name="fandoms" label="Fandoms" values={text} errors={errors} hint={TAG_HINT} required />
+          <Field name="relationships" label="Relationships" values={text} errors={errors} hint={TAG_HINT} />
+          <Field name="characters" label="Characters" values={text} errors={errors} hint={TAG_HINT} />
+          <Field
+            name="additionalTags"
+            label="Additional tags"
+            values={text}
+            errors={errors}
+            hint={`${TAG_HINT} At most ${LIMITS.tagsTogether} tags in all, ${LIMITS.tag} characters each.`}
+          />
+        </section>
+        <section class="card" aria-labelledby="preface-title">
+          <h2 id="preface-title">Preface</h2>
+          <Field
+            name="title"
+            label="Work title"
+            values={text}
+            errors={errors}
+            required
+            maxLength={LIMITS.title}
+          />
+          <Field
+            name="coCreators"
+            label="Co-creators"
+            values={text}
+            errors={errors}
+            hint="Usernames, separated by commas. They are shown once they accept."
+          />
+          <TextArea
+            name="summary"
+            label="Summary"
+            values={text}
+            errors={errors}
+            maxLength={LIMITS.summary}
+            rows={4}
+          />
+          <TextArea
+            name="notes"
+            label="Notes (at the beginning)"
+            values={text}
+            errors={errors}
+            maxLength={LIMITS.notes}
+            rows={4}
+          />
+          <TextArea
+            name="endNotes"
+            label="Notes (at the end)"
+            values={text}
+            errors={errors}
+            maxLength={LIMITS.notes}
+            rows={4}
+          />
+        </section>
+        <section class="card" aria-labelledby="associations-title">
+          <h2 id="associations-title">Series, language and chapters</h2>
+          <Field
+            name="seriesTitle"
+            label="Series (a new series’ title)"
+            values={text}
+            errors={errors}
+            maxLength={LIMITS.title}
+          />
+          <Field
+            name="seriesPart"
+            label="Part number in the series"
+            values={text}
+            errors={errors}
+            hint="Leave empty for the next part."
+          />
+          <Field
+            name="language"
+            label="Language"
+            values={{ language: 'en', ...text }}
+            errors={errors}
+            hint="A language code, such as en, es or pt-BR."
+          />
+          <Field
+            name="expectedChapters"
+            label="Expected number of chapters"
+            values={text}
+            errors={errors}
+            hint="A number, or ? if you don’t know yet."
+          />
+          <Field
+            name="postedAt"
+            label="Publication date (to backdate)"
+            values={text}
+            errors={errors}
+            hint="YYYY-MM-DD; leave empty for today."
+          />
+        </section>
+        <section class="card" aria-labelledby="privacy-title">
+          <h2 id="privacy-title">Privacy and comments</h2>
+          <Checkbox
+            name="restricted"
+            label="Only show this work to registered users"
+            checked={values.restricted === '1'}
+          />
+          <Choices
+            name="comments"
+            legend="Who can comment"
+            options={['everyone', 'registered', 'none']}
+            values={{ comments: 'everyone', ...values }}
+            errors={errors}
+            type="radio"
+          />
+          <Checkbox
+            name="moderatedComments"
+            label="Moderate comments (approve them before they show)"
+            checked={values.moderatedComments === '1'}
+          />
+        </section>
+        <section class="card card--wide" aria-labelledby="chapter-title">
+          <h2 id="chapter-title">First chapter</h2>
+          <ChapterFields values={text} errors={errors} />
+        </section>
+        <p class="form-actions">
+          <button type="submit" name="save" value="post" class="button button--primary">
+            Post
+          </button>{' '}
+          <button type="submit" name="save" value="draft" class="button">
+            Save as draft
+          </button>
+        </p>
+      </Form>
+    </Layout>
+  );
+}
+
+export function NewChapterPage({
+  page,
+  workId,
+  title,
+  values = {},
+  errors,
+}: {
+  page: PageContext;
+  workId: number;
+  title: string;
+  values?: FormValues;
+  errors?: FieldErrors;
+}) {
+  return (
+    <Layout page={page} title={`New chapter of ${title}`}>
+      <h1>New chapter of “{title}”</h1>
+      <ErrorSummary errors={errors} />
+      <Form action={`/works/${workId}/chapters`} csrfToken={page.csrfToken}>
+        <ChapterFields values={values} errors={errors} />
+        <Field
+          name="postedAt"
+          label="Publication date (to backdate)"
+          values={values}
+          errors={errors}
+          hint="YYYY-MM-DD; leave empty for today."
+        />
+        <p class="form-actions">
+          <button type="submit" name="save" value="post" class="button button--primary">
+            Post chapter
+          </button>{' '}
+          <button type="submit" name="save" value="draft" class="button">
+            Save as draft
+          </button>
+        </p>
+      </Form>
+    </Layout>
+  );
+}

@@ -1,0 +1,188 @@
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { it } from 'node:test';
+import { TestClient, textOf } from '../../../test/client.ts';
+import { FACTORY_PASSWORD, makeUser } from '../../../test/factories.ts';
+import { eachDialect } from '../../../test/harness.ts';
+import { seedStoryText } from '../../../test/seed.ts';
+import { EPUBCHECK, epubcheck } from '../downloads/epubcheck.ts';
+
+const seedForm = (overrides: Record<string, string> = {}) => ({
+  title: 'Symphony, Part V',
+  rating: 'Teen And Up Audiences',
+  warnings: 'No Archive Warnings Apply',
+  categories: 'F/M',
+  fandoms: 'Smallville',
+  relationships: 'Lex Luthor/Lana Lang',
+  characters: 'Lex Luthor, Lana Lang',
+  additionalTags: 'Future AU, Soul-crushing angst',
+  summary: 'Peace.',
+  notes: 'What? I’m done?',
+  seriesTitle: 'Symphony',
+  seriesPart: '5',
+  language: 'en',
+  expectedChapters: '?',
+  postedAt: '2006-01-21',
+  chapterBody: seedStoryText(),
+  chapterFormat: 'text',
+  save: 'post',
+  ...overrides,
+});
+
+eachDialect('work pages', (env) => {
+  async function writer() {
+    const user = await makeUser(env().ctx);
+    const browser = new TestClient(env().app);
+    await browser.post('/login', { login: user.username, password: FACTORY_PASSWORD });
+    return { user, browser };
+  }
+  const workIdFrom = (location: unknown) => Number(/\/works\/(\d+)/.exec(String(location))?.[1]);
+
+  it('posts the seed story through the form and shows it with its meta block', async () => {
+    const { user, browser } = await writer();
+    const posted = await browser.post('/works', seedForm(), { csrfFrom: '/works/new' });
+    assert.equal(posted.statusCode, 303);
+    const id = workIdFrom(posted.headers.location);
+    const page = await new TestClient(env().app).get(`/works/${id}`);
+    assert.equal(page.statusCode, 200);
+    const text = textOf(page.body);
+    for (const expected of [
+      'Symphony, Part V',
+      `by ${user.username}`,
+      'Teen And Up Audiences',
+      'Smallville',
+      'Lex Luthor/Lana Lang',
+      'Part 5 of Symphony',
+      'Words: 594',
+      'Chapters: 1/?',
+      'Lex opens the door',
+    ]) {
+      assert.ok(text.includes(expected), expected);
+    }
+    assert.match(page.body, /<title>Symphony, Part V · Quire<\/title>/);
+    const series = await new TestClient(env().app).get(page.body.match(/href="(\/series\/\d+)"/)![1]!);
+    assert.match(textOf(series.body), /Part 5: Symphony, Part V/);
+    assert.match(textOf((await browser.get('/works')).body), /Symphony, Part V/);
+  });
+
+  it('keeps what was typed when the form is refused', async () => {
+    const { browser } = await writer();
+    const refused = await browser.post('/works', seedForm({ fandoms: '', rating: '' }), {
+      csrfFrom: '/works/new',
+    });
+    assert.equal(refused.statusCode, 422);
+    assert.match(textOf(refused.body), /Please add at least one fandom/);
+    assert.match(textOf(refused.body), /Please choose a rating/);
+    assert.match(refused.body, /value="Symphony, Part V"/);
+    assert.match(refused.body, /value="No Archive Warnings Apply" checked/);
+    assert.match(refused.body, /Lex opens the door/, 'the chapter text is kept');
+  });
+
+  it('adds a chapter that bumps the work, with chapter navigation', async () => {
+    const { browser } = await writer();
+    const id = workIdFrom(
+      (
+        await browser.post('/works', seedForm({ title: 'Chaptered', seriesTitle: '' }), {
+          csrfFrom: '/works/new',
+        })
+      ).headers.location,
+    );
+    const added = await browser.post(
+      `/works/${id}/chapters`,
+      { chapterTitle: 'Coda', chapterBody: '<p>After.</p>', chapterFormat: 'html', save: 'post' },
+      { csrfFrom: `/works/${id}/chapters/new` },
+    );
+    assert.equal(added.statusCode, 303);
+    const chapterPage = await browser.get(String(added.headers.location));
+    assert.match(textOf(chapterPage.body), /Chapter 2: Coda/);
+    assert.match(chapterPage.body, /← Previous chapter/);
+    const full = await browser.get(`/works/${id}?view_full_work=true`);
+    assert.match(textOf(full.body), /Chapter 1 .*Chapter 2: Coda/);
+    assert.match(
+      textOf((await browser.get('/works')).body),
+      /Chaptered .*Symphony, Part V/,
+      'newest chapter first',
+    );
+    const stranger = new TestClient(env().app);
+    await stranger.post('/login', {
+      login: (await makeUser(env().ctx)).username,
+      password: FACTORY_PASSWORD,
+    });
+    assert.equal((await stranger.get(`/works/${id}/chapters/new`)).statusCode, 403);
+  });
+
+  it('shows an adult-content notice first, remembered once accepted', async () => {
+    const { browser } = await writer();
+    const id = workIdFrom(
+      (
+        await browser.post(
+          '/works',
+          seedForm({ title: 'Explicit one', rating: 'Explicit', seriesTitle: '' }),
+          { csrfFrom: '/works/new' },
+        )
+      ).headers.location,
+    );
+    const reader = new TestClient(env().app);
+    const notice = await reader.get(`/works/${id}`);
+    assert.match(textOf(notice.body), /This work could have adult content/);
+    assert.doesNotMatch(notice.body, /Lex opens the door/);
+    const accepted = await reader.get(`/works/${id}?view_adult=true`);
+    assert.match(accepted.body, /Lex opens the door/);
+    assert.match((await reader.get(`/works/${id}`)).body, /Lex opens the door/, 'remembered by cookie');
+  });
+
+  it('keeps restricted works and drafts from guests, downloads included', async () => {
+    const { browser } = await writer();
+    const restricted = workIdFrom(
+      (
+        await browser.post('/works', seedForm({ title: 'Members only', restricted: '1', seriesTitle: '' }), {
+          csrfFrom: '/works/new',
+        })
+      ).headers.location,
+    );
+    const draft = workIdFrom(
+      (
+        await browser.post('/works', seedForm({ title: 'Unfinished', save: 'draft', seriesTitle: '' }), {
+          csrfFrom: '/works/new',
+        })
+      ).headers.location,
+    );
+    const guest = new TestClient(env().app);
+    for (const url of [
+      `/works/${restricted}`,
+      `/works/${restricted}/download.epub`,
+      `/works/${draft}`,
+      `/works/${draft}/download.txt`,
+    ]) {
+      assert.equal((await guest.get(url)).statusCode, 404, url);
+    }
+    assert.doesNotMatch(textOf((await guest.get('/works')).body), /Members only|Unfinished/);
+    assert.match(textOf((await browser.get(`/works/${draft}`)).body), /Draft: only you can see this work/);
+    const member = new TestClient(env().app);
+    await member.post('/login', { login: (await makeUser(env().ctx)).username, password: FACTORY_PASSWORD });
+    assert.equal((await member.get(`/works/${restricted}`)).statusCode, 200);
+    assert.equal((await member.get(`/works/${draft}`)).statusCode, 404);
+  });
+
+  it('downloads EPUB, HTML and text, and the EPUB passes epubcheck', async (t) => {
+    const { browser } = await writer();
+    const id = workIdFrom(
+      (await browser.post('/works', seedForm({ title: 'Downloadable' }), { csrfFrom: '/works/new' })).headers
+        .location,
+    );
+    const guest = new TestClient(env().app);
+    const epub = await guest.get(`/works/${id}/download.epub`);
+    assert.equal(epub.headers['content-type'], 'application/epub+zip');
+    assert.match(String(epub.headers['content-disposition']), /attachment; filename="Downloadable\.epub"/);
+    assert.equal(epub.rawPayload.subarray(30, 38).toString(), 'mimetype');
+    const html = await guest.get(`/works/${id}/download.html`);
+    assert.match(html.body, /Lex opens the door/);
+    assert.doesNotMatch(html.body, /<link |src="http/);
+    const txt = await guest.get(`/works/${id}/download.txt`);
+    assert.match(txt.body, /Lex opens the door/);
+    assert.equal((await guest.get(`/works/${id}/download.pdf`)).statusCode, 404);
+    if (!existsSync(EPUBCHECK)) return t.skip('epubcheck not installed');
+    const report = await epubcheck(epub.rawPayload);
+    assert.equal(report.fatals + report.errors, 0, report.messages.join('\n'));
+  });
+});

@@ -1,0 +1,190 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { AppContext } from '../../context.ts';
+import { notFound, QuireError } from '../../lib/errors.ts';
+import { requireViewer } from '../../web/auth.ts';
+import { keptValues, submitForm } from '../../web/form-submit.ts';
+import { pageContext } from '../../web/page-context.ts';
+import { sendPage } from '../../web/render.ts';
+import { contentDisposition } from '../downloads/filenames.ts';
+import { DOWNLOAD_CONTENT_TYPES, type DownloadFormat } from '../downloads/downloads.types.ts';
+import { renderDownload, toDownloadable } from './work-download.ts';
+import { formErrors, formToWorkInput } from './work-form.ts';
+import { NewChapterPage, NewWorkPage } from './work-form.views.tsx';
+import { WorksListPage } from './works-list.views.tsx';
+import { readSeries } from './series.read.ts';
+import { SeriesPage } from './series.views.tsx';
+import { listByDateUpdated } from './works.repository.ts';
+import { readWork } from './works.read.ts';
+import { chapterSchema, workSchema } from './works.schema.ts';
+import * as works from './works.service.ts';
+import { ADULT_RATINGS, type Rating } from './works.vocabulary.ts';
+import { AdultNoticePage, ChapterIndexPage, WorkPage } from './works.views.tsx';
+
+type WorkParams = { Params: { id: string } };
+type ChapterParams = { Params: { id: string; chapterId: string } };
+const ADULT_COOKIE = 'quire_adult';
+
+const idOf = (value: string) => {
+  const id = Number(value);
+  if (!Number.isInteger(id) || id < 1) throw notFound('Work');
+  return id;
+};
+
+/** All form values, arrays kept (checkbox groups), secrets dropped. */
+function formValues(body: unknown): Record<string, string | string[]> {
+  const values: Record<string, string | string[]> = { ...keptValues(body) };
+  for (const [key, value] of Object.entries((body ?? {}) as Record<string, unknown>)) {
+    if (Array.isArray(value)) values[key] = value.map(String);
+  }
+  return values;
+}
+
+export function workRoutes(app: FastifyInstance, ctx: AppContext) {
+  app.get('/works', async (request, reply) => {
+    const list = await listByDateUpdated(ctx.db, request.viewer, 50);
+    return sendPage(reply, <WorksListPage page={pageContext(request, reply)} works={list} />);
+  });
+
+  app.get<WorkParams>('/series/:id', async (request, reply) => {
+    const data = await readSeries(ctx, request.viewer, idOf(request.params.id));
+    return sendPage(reply, <SeriesPage page={pageContext(request, reply)} data={data} />);
+  });
+
+  app.get('/works/new', async (request, reply) => {
+    requireViewer(request);
+    return sendPage(reply, <NewWorkPage page={pageContext(request, reply)} />);
+  });
+
+  app.post('/works', async (request, reply) => {
+    const viewer = requireViewer(request);
+    const outcome = await submitForm(
+      workSchema,
+      formToWorkInput(request.body as Record<string, unknown>),
+      (input) => works.postWork(ctx, viewer, input),
+    );
+    if (!outcome.ok) {
+      const page = pageContext(request, reply);
+      return sendPage(
+        reply,
+        <NewWorkPage page={page} values={formValues(request.body)} errors={formErrors(outcome.errors)} />,
+        outcome.status,
+      );
+    }
+    const posted = (request.body as Record<string, unknown>).save !== 'draft';
+    return reply
+      .flash(posted ? 'Your work was posted.' : 'Your draft was saved. Only you can see it.')
+      .redirect(`/works/${outcome.result.workId}`, 303);
+  });
+
+  /** Mature, Explicit and Not Rated works ask once (a cookie remembers the answer). */
+  const needsAdultNotice = (request: FastifyRequest, rating: string | undefined, canEdit: boolean) => {
+    const query = request.query as Record<string, string | undefined>;
+    if (canEdit || query.view_adult === 'true' || request.cookies[ADULT_COOKIE] === '1') return false;
+    return ADULT_RATINGS.includes((rating ?? 'Not Rated') as Rating);
+  };
+
+  const showWork = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    workId: number,
+    chapterId?: number,
+  ) => {
+    const view = await readWork(ctx, request.viewer, workId);
+    const page = pageContext(request, reply);
+    if (needsAdultNotice(request, view.tags.rating[0], view.canEdit)) {
+      const proceed = `${request.url}${request.url.includes('?') ? '&' : '?'}view_adult=true`;
+      return sendPage(reply, <AdultNoticePage page={page} view={view} proceed={proceed} />);
+    }
+    if ((request.query as Record<string, string>).view_adult === 'true') {
+      reply.setCookie(ADULT_COOKIE, '1', {
+        path: '/',
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: ctx.config.secureCookies,
+      });
+    }
+    const chapter =
+      chapterId === undefined ? (view.chapters[0] ?? null) : view.chapters.find((c) => c.id === chapterId);
+    if (chapter === undefined) throw notFound('Chapter');
+    const full = (request.query as Record<string, string>).view_full_work === 'true';
+    return sendPage(reply, <WorkPage page={page} view={view} chapter={chapter} full={full} />);
+  };
+
+  app.get<WorkParams>('/works/:id', (request, reply) => showWork(request, reply, idOf(request.params.id)));
+  app.get<ChapterParams>('/works/:id/chapters/:chapterId', (request, reply) =>
+    showWork(request, reply, idOf(request.params.id), idOf(request.params.chapterId)),
+  );
+  app.get<WorkParams>('/works/:id/navigate', async (request, reply) => {
+    const view = await readWork(ctx, request.viewer, idOf(request.params.id));
+    return sendPage(reply, <ChapterIndexPage page={pageContext(request, reply)} view={view} />);
+  });
+
+  app.get<WorkParams>('/works/:id/chapters/new', async (request, reply) => {
+    requireViewer(request);
+    const view = await readWork(ctx, request.viewer, idOf(request.params.id));
+    if (!view.canEdit) throw new QuireError('forbidden', 403, 'Only the work’s creators can add chapters.');
+    return sendPage(
+      reply,
+      <NewChapterPage page={pageContext(request, reply)} workId={view.work.id} title={view.work.title} />,
+    );
+  });
+
+  app.post<WorkParams>('/works/:id/chapters', async (request, reply) => {
+    const viewer = requireViewer(request);
+    const workId = idOf(request.params.id);
+    const form = request.body as Record<string, unknown>;
+    const input = {
+      title: form.chapterTitle,
+      summary: form.chapterSummary,
+      notes: form.chapterNotes,
+      endNotes: form.chapterEndNotes,
+      body: form.chapterBody,
+      format: form.chapterFormat,
+      draft: form.save === 'draft',
+      postedAt: form.postedAt,
+    };
+    const outcome = await submitForm(chapterSchema, input, (data) =>
+      works.addChapter(ctx, viewer, workId, data),
+    );
+    if (!outcome.ok) {
+      const view = await readWork(ctx, viewer, workId);
+      const errors = Object.fromEntries(
+        Object.entries(outcome.errors).map(([k, v]) => [
+          k === 'body' ? 'chapterBody' : k === 'title' ? 'chapterTitle' : k,
+          v,
+        ]),
+      );
+      const page = pageContext(request, reply);
+      return sendPage(
+        reply,
+        <NewChapterPage
+          page={page}
+          workId={workId}
+          title={view.work.title}
+          values={keptValues(form)}
+          errors={errors}
+        />,
+        outcome.status,
+      );
+    }
+    return reply.flash('Chapter saved.').redirect(`/works/${workId}/chapters/${outcome.result}`, 303);
+  });
+
+  app.get<{ Params: { id: string; format: string } }>(
+    '/works/:id/download.:format',
+    async (request, reply) => {
+      const format = request.params.format as DownloadFormat;
+      if (!(format in DOWNLOAD_CONTENT_TYPES)) throw notFound('Download');
+      const view = await readWork(ctx, request.viewer, idOf(request.params.id));
+      if (view.work.posted !== 1)
+        throw new QuireError('draft', 409, 'Drafts cannot be downloaded. Post the work first.');
+      const work = toDownloadable(view, ctx.config.baseUrl);
+      const body = await renderDownload(work, format);
+      return reply
+        .type(DOWNLOAD_CONTENT_TYPES[format])
+        .header('content-disposition', contentDisposition(work, format))
+        .header('cache-control', view.work.restricted ? 'private, no-store' : 'public, max-age=300')
+        .send(body);
+    },
+  );
+}

@@ -1,0 +1,225 @@
+import type { Chapter } from '../../db/schema.ts';
+import type { SafeHtml } from '../../lib/safe-html.ts';
+import { Html } from '../../web/html.tsx';
+import { Layout } from '../../web/layout.tsx';
+import type { PageContext } from '../../web/page-context.ts';
+import { Time } from '../../web/time.tsx';
+import type { WorkView } from './works.read.ts';
+
+export const workUrl = (id: number) => `/works/${id}`;
+
+function TagList({ label, tags }: { label: string; tags: string[] }) {
+  if (tags.length === 0) return null;
+  return (
+    <>
+      <dt>{label}:</dt>
+      <dd>
+        <ul class="tag-list">
+          {tags.map((tag) => (
+            <li key={tag} class="tag">
+              {tag}
+            </li>
+          ))}
+        </ul>
+      </dd>
+    </>
+  );
+}
+
+export function chapterCount(view: WorkView): string {
+  return `${view.work.posted_chapters}/${view.work.expected_chapters ?? '?'}`;
+}
+
+/** AO3's meta block: every tag and statistic of a work. */
+export function WorkMeta({ view }: { view: WorkView }) {
+  const { work, tags } = view;
+  return (
+    <dl class="work-meta">
+      <TagList label="Rating" tags={tags.rating} />
+      <TagList label="Archive Warnings" tags={tags.warning} />
+      <TagList label="Categories" tags={tags.category} />
+      <TagList label={tags.fandom.length === 1 ? 'Fandom' : 'Fandoms'} tags={tags.fandom} />
+      <TagList label="Relationships" tags={tags.relationship} />
+      <TagList label="Characters" tags={tags.character} />
+      <TagList label="Additional Tags" tags={tags.freeform} />
+      <dt>Language:</dt>
+      <dd>{work.language}</dd>
+      {view.series.map((s) => (
+        <>
+          <dt>Series:</dt>
+          <dd>
+            Part {s.part} of <a href={`/series/${s.id}`}>{s.title}</a>
+          </dd>
+        </>
+      ))}
+      <dt>Stats:</dt>
+      <dd class="work-stats">
+        {work.published_at && (
+          <span>
+            Published: <Time iso={work.published_at} />
+          </span>
+        )}
+        {work.revised_at && work.revised_at !== work.published_at && (
+          <span>
+            {work.complete ? 'Completed' : 'Updated'}: <Time iso={work.revised_at} />
+          </span>
+        )}
+        <span>Words: {work.word_count.toLocaleString('en')}</span>
+        <span>Chapters: {chapterCount(view)}</span>
+      </dd>
+    </dl>
+  );
+}
+
+function Byline({ view }: { view: WorkView }) {
+  return (
+    <p class="byline">
+      by{' '}
+      {view.creators.map((c, i) => (
+        <>
+          {i > 0 && ', '}
+          <a
+            rel="author"
+            href={`/users/${encodeURIComponent(c.username)}/pseuds/${encodeURIComponent(c.pseud)}`}
+          >
+            {c.pseud === c.username ? c.pseud : `${c.pseud} (${c.username})`}
+          </a>
+        </>
+      ))}
+    </p>
+  );
+}
+
+function Block({ title, html }: { title: string; html: string }) {
+  if (!html) return null;
+  return (
+    <section class="work-block">
+      <h3>{title}</h3>
+      <Html class="prose" html={html as SafeHtml} />
+    </section>
+  );
+}
+
+function ChapterText({ chapter, heading }: { chapter: Chapter; heading: string | null }) {
+  return (
+    <article class="chapter" id={`chapter-${chapter.position}`}>
+      {heading && <h2 class="chapter__title">{heading}</h2>}
+      {chapter.posted === 0 && <p class="badge">Draft chapter</p>}
+      <Block title="Chapter Summary" html={chapter.summary} />
+      <Block title="Chapter Notes" html={chapter.notes} />
+      <Html class="prose chapter__body" html={chapter.body as SafeHtml} />
+      <Block title="Chapter End Notes" html={chapter.end_notes} />
+    </article>
+  );
+}
+
+export const chapterHeading = (chapter: Chapter) =>
+  `Chapter ${chapter.position}${chapter.title ? `: ${chapter.title}` : ''}`;
+
+export function WorkPage({
+  page,
+  view,
+  chapter,
+  full,
+}: {
+  page: PageContext;
+  view: WorkView;
+  chapter: Chapter | null;
+  full: boolean;
+}) {
+  const { work } = view;
+  const many = view.chapters.length > 1;
+  const index = chapter ? view.chapters.findIndex((c) => c.id === chapter.id) : -1;
+  const prev = index > 0 ? view.chapters[index - 1] : undefined;
+  const next = index >= 0 ? view.chapters[index + 1] : undefined;
+  const shown = full || !chapter ? view.chapters : [chapter];
+  return (
+    <Layout
+      page={page}
+      title={chapter && many && !full ? `${work.title} - ${chapterHeading(chapter)}` : work.title}
+    >
+      <WorkMeta view={view} />
+      <header class="work-header">
+        {work.posted === 0 && <p class="badge">Draft: only you can see this work</p>}
+        {work.hidden_at && <p class="notice notice--error">Hidden by a moderator.</p>}
+        <h1 class="work-title">{work.title}</h1>
+        <Byline view={view} />
+      </header>
+      <Block title="Summary" html={work.summary} />
+      <Block title="Notes" html={work.notes} />
+      <nav class="work-actions" aria-label="Work">
+        {many &&
+          (full ? (
+            <a href={`${workUrl(work.id)}/chapters/${view.chapters[0]!.id}`}>Chapter by chapter</a>
+          ) : (
+            <a href={`${workUrl(work.id)}?view_full_work=true`}>Entire work</a>
+          ))}
+        {many && <a href={`${workUrl(work.id)}/navigate`}>Chapter index</a>}
+        <a href={`${workUrl(work.id)}/download.epub`}>EPUB</a>
+        <a href={`${workUrl(work.id)}/download.html`}>HTML</a>
+        <a href={`${workUrl(work.id)}/download.txt`}>Text</a>
+        {view.canEdit && <a href={`${workUrl(work.id)}/chapters/new`}>Add chapter</a>}
+      </nav>
+      {shown.map((c) => (
+        <ChapterText key={c.id} chapter={c} heading={many ? chapterHeading(c) : c.title || null} />
+      ))}
+      {!full && many && (
+        <nav class="pagination" aria-label="Chapters">
+          {prev && <a href={`${workUrl(work.id)}/chapters/${prev.id}`}>← Previous chapter</a>}
+          {next && <a href={`${workUrl(work.id)}/chapters/${next.id}`}>Next chapter →</a>}
+        </nav>
+      )}
+      <Block title="End Notes" html={work.end_notes} />
+    </Layout>
+  );
+}
+
+export function ChapterIndexPage({ page, view }: { page: PageContext; view: WorkView }) {
+  return (
+    <Layout page={page} title={`${view.work.title} - Chapter Index`}>
+      <h1>Chapter index for {view.work.title}</h1>
+      <ol class="chapter-index">
+        {view.chapters.map((c) => (
+          <li key={c.id}>
+            <a href={`${workUrl(view.work.id)}/chapters/${c.id}`}>{chapterHeading(c)}</a>{' '}
+            {c.published_at && (
+              <span class="muted">
+                (<Time iso={c.published_at} />)
+              </span>
+            )}
+          </li>
+        ))}
+      </ol>
+    </Layout>
+  );
+}
+
+export function AdultNoticePage({
+  page,
+  view,
+  proceed,
+}: {
+  page: PageContext;
+  view: WorkView;
+  proceed: string;
+}) {
+  return (
+    <Layout page={page} title={`${view.work.title} - Adult content`}>
+      <section class="notice adult-notice" aria-labelledby="adult-title">
+        <h1 id="adult-title">This work could have adult content</h1>
+        <p>
+          “{view.work.title}” is rated <strong>{view.tags.rating[0] ?? 'Not Rated'}</strong>. If you continue,
+          you agree that you are willing to see such content.
+        </p>
+        <p>
+          <a class="button button--primary" href={proceed}>
+            Yes, continue
+          </a>{' '}
+          <a class="button" href="/works">
+            No, go back
+          </a>
+        </p>
+      </section>
+    </Layout>
+  );
+}
