@@ -334,3 +334,11 @@ export async function reorderChapters(
     await reviseWork(trx, workId, { kind: 'edited' }, now);
   });
 }
+
+/** Deletes a work with its chapters, tags and series places (only its creators may). */
+export async function deleteWork(ctx: Ctx, viewer: Viewer, workId: number): Promise<void> {
+  await ctx.db.transaction().execute(async (trx) => {
+    await editableWork(trx, viewer, workId);
+    await repo.deleteWork(trx, workId);
+  });
+}
