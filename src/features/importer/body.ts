@@ -11,7 +11,10 @@ import type { Line } from './types.ts';
 export function isHardChrome(line: Line): boolean {
   if (line.kind !== 'text') return false;
   return (
-    isChromeLine(line.text) || readTagsLabel(line.text) !== null || readMoodLine(line.text) !== null || !!line.tagLinks
+    isChromeLine(line.text) ||
+    readTagsLabel(line.text) !== null ||
+    readMoodLine(line.text) !== null ||
+    !!line.tagLinks
   );
 }
 
@@ -46,7 +49,10 @@ export function trimEnd(lines: Line[], span: Span): Span {
 }
 
 /** A bare tag line ("symphony, fic") as the story's last line: the entry's tags. */
-export function takeTagLine(lines: Line[], span: Span): { tags: string[]; confidence: number; span: Span } | null {
+export function takeTagLine(
+  lines: Line[],
+  span: Span,
+): { tags: string[]; confidence: number; span: Span } | null {
   const trimmed = trimEnd(lines, span);
   const last = lines[trimmed.end - 1];
   // Not the only paragraph: then it is the story.

@@ -33,10 +33,17 @@ const MOOD_LABELS = new Map([
 export function isChromeLine(text: string): boolean {
   if (!text || text.length > 160) return false;
   const lower = text.toLowerCase();
-  if (/^(originally posted|crossposted|cross-posted|mirrored from|posted via|this entry was originally)\b/.test(lower))
+  if (
+    /^(originally posted|crossposted|cross-posted|mirrored from|posted via|this entry was originally)\b/.test(
+      lower,
+    )
+  )
     return true;
   if (/^\(?(post a new comment|leave a comment|add a comment|no comments)\b/.test(lower)) return true;
-  const words = lower.replace(/[«»|•·,:()[\]<>\-–—/]+/g, ' ').split(/\s+/).filter(Boolean);
+  const words = lower
+    .replace(/[«»|•·,:()[\]<>\-–—/]+/g, ' ')
+    .split(/\s+/)
+    .filter(Boolean);
   if (words.length < 2 || words.length > 16) return false;
   if (!CHROME_CORE.test(lower)) return false;
   return words.every((w) => CHROME_WORDS.has(w) || /^\d+$/.test(w));
@@ -78,7 +85,9 @@ export function readBareTagLine(line: Line): { tags: string[]; confidence: numbe
   const tags = splitTags(line.text);
   if (line.tagLinks && tags.length > 0) return { tags, confidence: 0.95 };
   if (tags.length === 0 || /[.!?…"“”]$/.test(line.text) || /[.!?]["”]?\s/.test(line.text)) return null;
-  const plain = tags.every((t) => t.length <= 50 && t.split(/\s+/).length <= 6 && /^[\p{L}\p{N}][\p{L}\p{N}\s'’&:/+-]*$/u.test(t));
+  const plain = tags.every(
+    (t) => t.length <= 50 && t.split(/\s+/).length <= 6 && /^[\p{L}\p{N}][\p{L}\p{N}\s'’&:/+-]*$/u.test(t),
+  );
   if (!plain || ENDINGS.test(line.text.trim())) return null;
   if (tags.length >= 2) return { tags, confidence: 0.8 };
   // A single item: only a lower-case one ("fic") reads as a tag rather than a last line.

@@ -86,7 +86,8 @@ export function readDateLine(line: string): PostedAt | null {
   }
   if (year === null || mon === null || day === null || mon > 12 || day > daysIn(year, mon)) return null;
   const date = `${year}-${pad(mon)}-${pad(day)}`;
-  if (hour === null || minute === null || minute > 59) return { iso: `${date}T00:00:00`, precision: 'day', zone };
+  if (hour === null || minute === null || minute > 59)
+    return { iso: `${date}T00:00:00`, precision: 'day', zone };
   if (pm !== null) {
     if (hour < 1 || hour > 12) return null;
     hour = (hour % 12) + (pm ? 12 : 0);

@@ -130,9 +130,8 @@ export interface ClaimedCount {
 /** "595", "1,234", "~2000", "2.5k", "about 2,000 words", "1500-2000" (the middle, approximate). */
 export function readClaimedCount(raw: string): ClaimedCount {
   const text = raw.slice(0, 80).toLowerCase();
-  const approximate = /~|≈|\babout\b|\bapprox|\baround\b|\broughly\b|\bca\.?\s|\bk\b|\d\s*k|\+|\bover\b|\bunder\b|</.test(
-    text,
-  );
+  const approximate =
+    /~|≈|\babout\b|\bapprox|\baround\b|\broughly\b|\bca\.?\s|\bk\b|\d\s*k|\+|\bover\b|\bunder\b|</.test(text);
   const numbers: number[] = [];
   for (const m of text.matchAll(/(\d[\d,]*(?:\.\d+)?)\s*(k\b)?/g)) {
     const n = Number((m[1] ?? '').replace(/,/g, ''));

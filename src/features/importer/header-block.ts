@@ -90,6 +90,21 @@ function continues(field: HeaderField, text: string): boolean {
   return text.length <= 80 && /[,;]/.test(text) && !/[.!?"”]$/.test(text);
 }
 
+/**
+ * An unknown label ("Feedback: yes") belongs to the header when it is short, and, after a blank line,
+ * when a label or a separator follows it; otherwise it is the story's first line ("Later: the Talon.").
+ */
+function otherFits(lines: Line[], at: number, value: string, blanks: number): boolean {
+  if (blanks === 0) return value.length <= 200;
+  if (value.length > 120) return false;
+  for (let j = at + 1; j < lines.length && j <= at + 3; j++) {
+    const next = lines[j] as Line;
+    if (next.kind === 'rule' || next.kind === 'cut') return true;
+    if (next.kind === 'text') return readLabel(next, true) !== null;
+  }
+  return false;
+}
+
 /** "by Someone" → "Someone"; "Title by Someone" → both. Short lines only. */
 export function readByLine(text: string): { title: string | null; author: string } | null {
   if (text.length > 150) return null;
@@ -153,7 +168,8 @@ export function readHeader(lines: Line[], first: number, floor: number): Header 
       blanks++;
       continue;
     }
-    const label = readLabel(line, true);
+    const raw = readLabel(line, true);
+    const label = raw && (raw.key !== 'other' || otherFits(lines, i, raw.value, blanks)) ? raw : null;
     if (label) {
       // A second Title after other fields: the next fic's header, with no story in between.
       if (label.key === 'title' && header.fields.some((f) => f.key === 'title')) {

@@ -9,7 +9,8 @@ import { parsePost } from './header-parser.ts';
 
 const seed = readFileSync(new URL('../../../../shared/fixtures/seed-post.txt', import.meta.url), 'utf8');
 
-const fill = (unit: string, n: number, head = ''): string => head + unit.repeat(Math.ceil((n - head.length) / unit.length));
+const fill = (unit: string, n: number, head = ''): string =>
+  head + unit.repeat(Math.ceil((n - head.length) / unit.length));
 
 const KINDS: [string, (n: number) => string][] = [
   ['colons', (n) => fill(':', n)],
@@ -47,5 +48,12 @@ console.log('kind'.padEnd(32), '10k ms'.padStart(9), '100k ms'.padStart(9), '1M 
 for (const [name, make] of KINDS) {
   const [a, b, c] = [10_000, 100_000, 1_000_000].map((n) => time(make(n))) as [number, number, number];
   const ratios = `${(b / a).toFixed(1)}x ${(c / b).toFixed(1)}x`;
-  console.log(name.padEnd(32), a.toFixed(1).padStart(9), b.toFixed(1).padStart(9), c.toFixed(1).padStart(9), ' ', ratios);
+  console.log(
+    name.padEnd(32),
+    a.toFixed(1).padStart(9),
+    b.toFixed(1).padStart(9),
+    c.toFixed(1).padStart(9),
+    ' ',
+    ratios,
+  );
 }

@@ -1,5 +1,5 @@
-import { Parser } from 'htmlparser2';
 import { escapeHtml } from '../../lib/safe-html.ts';
+import { scanHtml } from './html-tokens.ts';
 import { classifyText } from './lines.ts';
 import type { Line } from './types.ts';
 
@@ -59,7 +59,10 @@ export function htmlToLines(input: string): HtmlLines {
   function flush(blankIfEmpty: boolean): void {
     const trimmed = text.replace(/\s+/g, ' ').trim();
     if (trimmed || hasImage) {
-      const closing = open.map((t) => `</${t.name}>`).reverse().join('');
+      const closing = open
+        .map((t) => `</${t.name}>`)
+        .reverse()
+        .join('');
       const kind = classifyText(trimmed);
       const line: Line = { kind: kind === 'blank' ? 'text' : kind, text: trimmed, html: html + closing };
       if (kind !== 'text' && kind !== 'blank') line.html = escapeHtml(trimmed);
@@ -91,92 +94,99 @@ export function htmlToLines(input: string): HtmlLines {
     lines.push({ kind: 'blank', text: '', html: '' });
   }
 
-  const parser = new Parser(
-    {
-      onopentag(name, attribs) {
-        if (SKIPPED.has(name) || skip > 0) {
-          if (SKIPPED.has(name)) skip++;
-          return;
-        }
-        if (name === 'title') inTitle = true;
-        else if (name === 'br') flush(true);
-        else if (name === 'hr') marker('rule');
-        else if (name === 'lj-cut') marker('cut');
-        else if (name === 'pre') {
-          paragraph();
-          pre++;
-        } else if (PARAGRAPH.has(name)) paragraph();
-        else if (LINE.has(name)) flush(false);
-        else if (name === 'a') {
-          if (/^cutid\d*$/i.test(attribs.name ?? '')) marker('cut');
-          const href = attribs.href ?? '';
-          if (isTagHref(href) || attribs.rel === 'tag') tagLinks = true;
-          const kept = /^(https?:|mailto:)/i.test(href) && open.length < MAX_OPEN;
-          anchors.push(kept);
-          if (kept) {
-            const markup = `<a href="${escapeHtml(href)}">`;
-            open.push({ name: 'a', markup });
-            html += markup;
-          }
-        } else if (INLINE_KEPT.has(name) && open.length < MAX_OPEN) {
-          const markup = `<${name}>`;
-          if ((name === 'b' || name === 'strong') && boldStart < 0 && !boldDone && empty) boldStart = open.length;
-          open.push({ name, markup });
+  scanHtml(input, {
+    open(name, attribs) {
+      if (SKIPPED.has(name) || skip > 0) {
+        if (SKIPPED.has(name)) skip++;
+        return;
+      }
+      if (name === 'title') inTitle = true;
+      else if (name === 'br') flush(true);
+      else if (name === 'hr') marker('rule');
+      else if (name === 'lj-cut') marker('cut');
+      else if (name === 'pre') {
+        paragraph();
+        pre++;
+      } else if (PARAGRAPH.has(name)) paragraph();
+      else if (LINE.has(name)) flush(false);
+      else if (name === 'a') {
+        if (/^cutid\d*$/i.test(attribs.name ?? '')) marker('cut');
+        const href = attribs.href ?? '';
+        if (isTagHref(href) || /\btag\b/.test(attribs.rel ?? '')) tagLinks = true;
+        const kept = /^(https?:|mailto:)/i.test(href) && open.length < MAX_OPEN;
+        anchors.push(kept);
+        if (kept) {
+          const markup = `<a href="${escapeHtml(href)}">`;
+          open.push({ name: 'a', markup });
           html += markup;
-        } else if (name === 'img' && attribs.src) {
-          html += `<img src="${escapeHtml(attribs.src)}" alt="${escapeHtml(attribs.alt ?? '')}" />`;
-          hasImage = true;
         }
-        if ((name === 'span' || name === 'lj') && !user) {
-          const named = attribs['lj:user'] ?? attribs.user;
-          if (named) user = named;
-        }
-      },
-      onclosetag(name) {
-        if (skip > 0) {
-          if (SKIPPED.has(name)) skip--;
-          return;
-        }
-        if (name === 'title') inTitle = false;
-        else if (name === 'pre') {
-          pre = Math.max(0, pre - 1);
-          paragraph();
-        } else if (PARAGRAPH.has(name)) paragraph();
-        else if (LINE.has(name)) flush(false);
-        else if (name === 'a') {
-          if (anchors.pop()) closeInline('a');
-        } else if (INLINE_KEPT.has(name)) {
-          if (boldStart >= 0 && open.length - 1 === boldStart && open[boldStart]?.name === name) {
-            boldPrefix = text.replace(/\s+/g, ' ').trim() || undefined;
-            boldStart = -1;
-            boldDone = true;
-          }
-          closeInline(name);
-        }
-      },
-      ontext(data) {
-        if (skip > 0) return;
-        if (inTitle) {
-          pageTitle += data;
-          return;
-        }
-        if (pre > 0 && data.includes('\n')) {
-          const parts = data.split('\n');
-          parts.forEach((part, i) => {
-            if (i > 0) flush(true);
-            if (empty && /\S/.test(part)) empty = false;
-            text += part;
-            html += escapeHtml(part);
-          });
-          return;
-        }
-        if (empty && /\S/.test(data)) empty = false;
-        text += data;
-        html += escapeHtml(data);
-      },
+      } else if (INLINE_KEPT.has(name) && open.length < MAX_OPEN) {
+        const markup = `<${name}>`;
+        if ((name === 'b' || name === 'strong') && boldStart < 0 && !boldDone && empty)
+          boldStart = open.length;
+        open.push({ name, markup });
+        html += markup;
+      } else if (name === 'img' && attribs.src) {
+        html += `<img src="${escapeHtml(attribs.src)}" alt="${escapeHtml(attribs.alt ?? '')}" />`;
+        hasImage = true;
+      }
+      if ((name === 'span' || name === 'lj') && !user) {
+        const named = attribs['lj:user'] ?? attribs.user;
+        if (named) user = named;
+      }
+      // `<lj user="name">` / `<lj comm="name">` in a post body stands for the name.
+      const mention = name === 'lj' ? (attribs.user ?? attribs.comm) : undefined;
+      if (mention) {
+        if (empty && /\S/.test(mention)) empty = false;
+        text += mention;
+        html += escapeHtml(mention);
+      }
     },
-    { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true, recognizeSelfClosing: true },
-  );
+    close(name) {
+      if (skip > 0) {
+        if (SKIPPED.has(name)) skip--;
+        return;
+      }
+      if (name === 'title') inTitle = false;
+      else if (name === 'br')
+        flush(true); // `</br>` is a line break in browsers
+      else if (name === 'pre') {
+        pre = Math.max(0, pre - 1);
+        paragraph();
+      } else if (PARAGRAPH.has(name)) paragraph();
+      else if (LINE.has(name)) flush(false);
+      else if (name === 'a') {
+        if (anchors.pop()) closeInline('a');
+      } else if (INLINE_KEPT.has(name)) {
+        if (boldStart >= 0 && open.length - 1 === boldStart && open[boldStart]?.name === name) {
+          boldPrefix = text.replace(/\s+/g, ' ').trim() || undefined;
+          boldStart = -1;
+          boldDone = true;
+        }
+        closeInline(name);
+      }
+    },
+    text(data) {
+      if (skip > 0) return;
+      if (inTitle) {
+        pageTitle += data;
+        return;
+      }
+      if (pre > 0 && data.includes('\n')) {
+        const parts = data.split('\n');
+        parts.forEach((part, i) => {
+          if (i > 0) flush(true);
+          if (empty && /\S/.test(part)) empty = false;
+          text += part;
+          html += escapeHtml(part);
+        });
+        return;
+      }
+      if (empty && /\S/.test(data)) empty = false;
+      text += data;
+      html += escapeHtml(data);
+    },
+  });
 
   function closeInline(name: string): void {
     let i = open.length - 1;
@@ -187,7 +197,6 @@ export function htmlToLines(input: string): HtmlLines {
     open.length = i;
   }
 
-  parser.end(input);
   flush(false);
   const title = pageTitle.replace(/\s+/g, ' ').trim();
   return { lines, pageTitle: title || null };

@@ -22,11 +22,18 @@ export function classifyText(text: string): Line['kind'] {
   return 'text';
 }
 
+/** The one blank line (lines are never changed once made). */
+const BLANK: Line = Object.freeze({ kind: 'blank', text: '', html: '' });
+
 /** Plain text → lines. Tabs become spaces; each line is trimmed. */
 export function textToLines(input: string): Line[] {
   const lines: Line[] = [];
   for (const raw of input.split(/\r\n?|\n/)) {
     const text = raw.replace(/\t/g, ' ').trim();
+    if (!text) {
+      lines.push(BLANK);
+      continue;
+    }
     const kind = classifyText(text);
     lines.push({ kind, text, html: escapeHtml(text) });
   }
@@ -39,4 +46,26 @@ const HTML_HINT =
 
 export function looksLikeHtml(input: string): boolean {
   return HTML_HINT.test(input);
+}
+
+/**
+ * Posts whose paragraphs are separated by single newlines (no blank lines at all, or almost none)
+ * get a blank line between every two lines, so that a header's last field cannot swallow the story.
+ * (The price: in such posts a header value cannot go on over a second line.)
+ */
+export function spreadParagraphs(lines: Line[]): Line[] {
+  let text = 0;
+  let blank = 0;
+  for (const line of lines) {
+    if (line.kind === 'text') text++;
+    else if (line.kind === 'blank') blank++;
+  }
+  if (text < 8 || blank * 20 >= text) return lines;
+  const out: Line[] = [];
+  for (const line of lines) {
+    const last = out[out.length - 1];
+    if (line.kind === 'text' && last?.kind === 'text') out.push({ kind: 'blank', text: '', html: '' });
+    out.push(line);
+  }
+  return out;
 }

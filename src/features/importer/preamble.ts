@@ -12,8 +12,20 @@ import type { Line, PostSource } from './types.ts';
 function readPosterLine(text: string): string | null {
   if (text.length > 100) return null;
   const lower = text.toLowerCase();
-  const wrote = lower.endsWith(' wrote,') ? 7 : lower.endsWith(' wrote') ? 6 : lower.endsWith(' wrote:') ? 7 : 0;
-  if (wrote) return text.slice(0, text.length - wrote).trim().split(/\s+/)[0] ?? null;
+  const wrote = lower.endsWith(' wrote,')
+    ? 7
+    : lower.endsWith(' wrote')
+      ? 6
+      : lower.endsWith(' wrote:')
+        ? 7
+        : 0;
+  if (wrote)
+    return (
+      text
+        .slice(0, text.length - wrote)
+        .trim()
+        .split(/\s+/)[0] ?? null
+    );
   const posted = /^(?:posted by|poster|posted by:|by)\s*:?\s+(\S+)/i.exec(text);
   return posted ? (posted[1] ?? null) : null;
 }
@@ -39,7 +51,12 @@ export function emptySource(): PostSource {
 }
 
 /** Reads lines [0, end). `pageTitle` is an HTML page's `<title>` ("user: Subject" on journals). */
-export function readPreamble(lines: Line[], end: number, pageTitle: string | null, problems: string[]): PostSource {
+export function readPreamble(
+  lines: Line[],
+  end: number,
+  pageTitle: string | null,
+  problems: string[],
+): PostSource {
   const source = emptySource();
   const c = source.confidence;
   const before: string[] = [];
@@ -50,11 +67,22 @@ export function readPreamble(lines: Line[], end: number, pageTitle: string | nul
     if (line.kind !== 'text' || isChromeLine(line.text)) continue;
     if (line.user && !source.poster) [source.poster, c.poster] = [line.user, 0.7];
     // A line that only names the user ("lexfan", "lexfan (lexfan) wrote,"): the poster, nothing else.
-    if (line.user && line.text.replace(/[()[\]]|\bwrote\b|[,:]/g, '').trim().split(/\s+/).every((w) => w === line.user))
+    if (
+      line.user &&
+      line.text
+        .replace(/[()[\]]|\bwrote\b|[,:]/g, '')
+        .trim()
+        .split(/\s+/)
+        .every((w) => w === line.user)
+    )
       continue;
     const date = dated ? null : readDateLine(line.text);
     if (date) {
-      [source.postedAt, source.postedAtPrecision, source.postedAtZone] = [date.iso, date.precision, date.zone];
+      [source.postedAt, source.postedAtPrecision, source.postedAtZone] = [
+        date.iso,
+        date.precision,
+        date.zone,
+      ];
       c.postedAt = date.precision === 'minute' ? 0.95 : 0.8;
       dated = true;
       continue;
@@ -87,7 +115,8 @@ export function readPreamble(lines: Line[], end: number, pageTitle: string | nul
     source.journalTitle = before[0] ?? null;
     source.journalSubtitle = before[1] ?? null;
     c.journalTitle = source.journalTitle ? sure : 0;
-    if (before.length > 2) problems.push('Several lines above the date; the first was taken as the journal title.');
+    if (before.length > 2)
+      problems.push('Several lines above the date; the first was taken as the journal title.');
     if (!source.subject && after[0]) [source.subject, c.subject] = [after[0], 0.7];
   } else if (before.length > 0) {
     problems.push('No posting date found; the lines above the header were read as the subject.');
@@ -112,6 +141,11 @@ export function preambleEndWithoutHeader(lines: Line[]): number {
       let end = i + 1;
       while (end < lines.length && lines[end]?.kind !== 'text') end++;
       if (end < lines.length && readPosterLine(lines[end]?.text ?? '')) end++;
+      while (end < lines.length && lines[end]?.kind !== 'text') end++;
+      // A short, unpunctuated line standing alone under the date is the entry's subject.
+      const next = lines[end];
+      if (next && next.text.length <= 100 && !/[.!?"”…]$/.test(next.text) && lines[end + 1]?.kind !== 'text')
+        end++;
       return end;
     }
   }

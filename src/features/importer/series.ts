@@ -71,7 +71,8 @@ export interface TitleParts {
 }
 
 const FRACTION = /[([]\s*(\d{1,4})\s*(?:\/|of)\s*(\d{1,4}|\?)\s*[)\]]|\b(\d{1,4})\s*\/\s*(\d{1,4}|\?)$/i;
-const MARKER = /\b(part|pt|chapter|chap|ch)\b\.?\s*#?\s*([a-z0-9]+(?:-[a-z]+)?)(?:\s*(?:\/|of)\s*(\d{1,4}|\?))?/gi;
+const MARKER =
+  /\b(part|pt|chapter|chap|ch)\b\.?\s*#?\s*([a-z0-9]+(?:-[a-z]+)?)(?:\s*(?:\/|of)\s*(\d{1,4}|\?))?/gi;
 
 function trimBase(s: string): string {
   return s.replace(/[\s,:;([{–—-]+$/, '').trim();
@@ -146,15 +147,25 @@ export interface SeriesResult {
  */
 export function resolveSeries(
   title: string | null,
-  labels: { series: string | null; part: [number | null, number | null]; chapter: [number | null, number | null] },
+  labels: {
+    series: string | null;
+    part: [number | null, number | null];
+    chapter: [number | null, number | null];
+  },
   tags: readonly string[],
 ): SeriesResult {
-  const out: SeriesResult = { series: null, chapter: null, confidence: { series: 0, chapter: 0 }, problems: [] };
+  const out: SeriesResult = {
+    series: null,
+    chapter: null,
+    confidence: { series: 0, chapter: 0 },
+    problems: [],
+  };
   const parts = readTitleParts(title ?? '');
   const [labelPart, labelPartTotal] = labels.part;
   if (labels.series) {
     const named = readTitleParts(labels.series);
-    const part = labelPartTotal === null ? (labelPart ?? named.part ?? parts.part) : (named.part ?? parts.part);
+    const part =
+      labelPartTotal === null ? (labelPart ?? named.part ?? parts.part) : (named.part ?? parts.part);
     out.series = { title: named.base || labels.series.trim(), part };
     out.confidence.series = 0.95;
   } else {
@@ -164,7 +175,9 @@ export function resolveSeries(
       const tagged = tags.some((tag) => tagMatches(parts.base, tag));
       out.confidence.series = tagged ? 0.9 : 0.5;
       if (!tagged) {
-        out.problems.push(`"Part ${part}" may be part of a series "${parts.base}" or a chapter; please check.`);
+        out.problems.push(
+          `"Part ${part}" may be part of a series "${parts.base}" or a chapter; please check.`,
+        );
       }
     }
   }

@@ -3,24 +3,16 @@
  * actually say ("PG-13", "NC17", "MCD", "non-con") onto it. Pure and table-driven.
  */
 
-export const RATINGS = [
-  'General Audiences',
-  'Teen And Up Audiences',
-  'Mature',
-  'Explicit',
-  'Not Rated',
-] as const;
-export type RatingValue = (typeof RATINGS)[number];
+// The vocabulary itself belongs to works; the importer maps journal wording onto it.
+import {
+  ARCHIVE_WARNINGS,
+  type ArchiveWarning,
+  RATINGS,
+  type Rating as RatingValue,
+} from '../works/works.vocabulary.ts';
 
-export const ARCHIVE_WARNINGS = [
-  'Creator Chose Not To Use Archive Warnings',
-  'No Archive Warnings Apply',
-  'Graphic Depictions Of Violence',
-  'Major Character Death',
-  'Rape/Non-Con',
-  'Underage Sex',
-] as const;
-export type ArchiveWarning = (typeof ARCHIVE_WARNINGS)[number];
+export { ARCHIVE_WARNINGS, RATINGS };
+export type { ArchiveWarning, RatingValue };
 
 /** Lower case, no spaces, no hyphens or dots: "PG-13" → "pg13", "Teen and Up" → "teenandup". */
 function squash(s: string): string {
@@ -152,7 +144,10 @@ export function mapWarnings(items: readonly string[]): WarningSplit {
       if (!archive.includes(warning)) archive.push(warning);
     } else if (!additional.includes(item)) additional.push(item);
   }
-  const exclusive: ArchiveWarning[] = ['No Archive Warnings Apply', 'Creator Chose Not To Use Archive Warnings'];
+  const exclusive: ArchiveWarning[] = [
+    'No Archive Warnings Apply',
+    'Creator Chose Not To Use Archive Warnings',
+  ];
   for (const x of exclusive) {
     if (archive.includes(x) && archive.length > 1) {
       archive.splice(archive.indexOf(x), 1);

@@ -52,7 +52,8 @@ function addAll(into: string[], items: string[]): void {
   for (const item of items) if (!into.includes(item)) into.push(item);
 }
 
-type ProseKey = 'summary' | 'notes' | 'endNotes' | 'disclaimer' | 'spoilers' | 'beta' | 'prompt' | 'dedication';
+type ProseKey =
+  'summary' | 'notes' | 'endNotes' | 'disclaimer' | 'spoilers' | 'beta' | 'prompt' | 'dedication';
 
 /** Series and chapter numbers given by their own labels, for the series step. */
 export interface NumberFields {
@@ -167,7 +168,10 @@ export function applyFields(work: ParsedWork, fields: HeaderField[]): NumberFiel
 }
 
 /** Fills in what the header left out and reports it; counts the body's words and checks the claim. */
-export function checkWork(work: ParsedWork, fallback: { subject: string | null; poster: string | null }): void {
+export function checkWork(
+  work: ParsedWork,
+  fallback: { subject: string | null; poster: string | null },
+): void {
   const c = work.confidence;
   const p = work.problems;
   if (!work.title && fallback.subject) {
@@ -190,7 +194,16 @@ export function checkWork(work: ParsedWork, fallback: { subject: string | null; 
   for (const key of ['title', 'authors', 'fandoms', 'rating', 'warnings', 'relationships', 'characters']) {
     c[key] ??= 0;
   }
-  for (const key of ['additionalTags', 'summary', 'notes', 'endNotes', 'wordCount', 'series', 'chapter', 'body']) {
+  for (const key of [
+    'additionalTags',
+    'summary',
+    'notes',
+    'endNotes',
+    'wordCount',
+    'series',
+    'chapter',
+    'body',
+  ]) {
     c[key] ??= 0;
   }
 }

@@ -35,6 +35,11 @@ export function ProfilePage({ page, profile }: { page: PageContext; profile: Pro
           <Time iso={user.created_at} />
         </p>
       </header>
+      <p>
+        <a class="button" href={`/users/${encodeURIComponent(user.username)}/works`}>
+          Works
+        </a>
+      </p>
       <section aria-labelledby="pseuds-title">
         <h2 id="pseuds-title">Pseuds</h2>
         <PseudList username={user.username} pseuds={pseuds} />

@@ -115,21 +115,29 @@ export function ChapterFields({ values, errors }: { values: FormValues; errors?:
   );
 }
 
+/** Posting a new work, or editing one (`edit`: no first chapter; drafts can be posted from here). */
 export function NewWorkPage({
   page,
   values = {},
   errors,
+  edit,
 }: {
   page: PageContext;
   values?: Values;
   errors?: FieldErrors;
+  edit?: { workId: number; draft: boolean };
 }) {
   const text = values as FormValues;
+  const heading = edit ? `Edit “${text.title ?? ''}”` : 'Post a new work';
   return (
-    <Layout page={page} title="Post a new work" width="wide">
-      <h1>Post a new work</h1>
+    <Layout page={page} title={heading} width="wide">
+      <h1>{heading}</h1>
       <ErrorSummary errors={errors} />
-      <Form action="/works" csrfToken={page.csrfToken} class="form work-form">
+      <Form
+        action={edit ? `/works/${edit.workId}/edit` : '/works'}
+        csrfToken={page.csrfToken}
+        class="form work-form"
+      >
         <section class="card" aria-labelledby="tags-title">
           <h2 id="tags-title">Tags</h2>
           <Choices
@@ -268,19 +276,47 @@ export function NewWorkPage({
             checked={values.moderatedComments === '1'}
           />
         </section>
-        <section class="card card--wide" aria-labelledby="chapter-title">
-          <h2 id="chapter-title">First chapter</h2>
-          <ChapterFields values={text} errors={errors} />
-        </section>
-        <p class="form-actions">
-          <button type="submit" name="save" value="post" class="button button--primary">
-            Post
-          </button>{' '}
-          <button type="submit" name="save" value="draft" class="button">
-            Save as draft
-          </button>
-        </p>
+        {!edit && (
+          <section class="card card--wide" aria-labelledby="chapter-title">
+            <h2 id="chapter-title">First chapter</h2>
+            <ChapterFields values={text} errors={errors} />
+          </section>
+        )}
+        {edit ? (
+          <p class="form-actions">
+            <button type="submit" name="save" value="edit" class="button button--primary">
+              Save changes
+            </button>{' '}
+            {edit.draft && (
+              <button type="submit" name="save" value="post" class="button">
+                Save and post the work
+              </button>
+            )}
+          </p>
+        ) : (
+          <p class="form-actions">
+            <button type="submit" name="save" value="post" class="button button--primary">
+              Post
+            </button>{' '}
+            <button type="submit" name="save" value="draft" class="button">
+              Save as draft
+            </button>
+          </p>
+        )}
       </Form>
+      {edit && (
+        <Form
+          action={`/works/${edit.workId}/delete`}
+          csrfToken={page.csrfToken}
+          class="form card card--danger"
+        >
+          <h2>Delete this work</h2>
+          <p>The work, its chapters and its place in any series are deleted. This cannot be undone.</p>
+          <button type="submit" class="button button--danger">
+            Delete work
+          </button>
+        </Form>
+      )}
     </Layout>
   );
 }
@@ -291,18 +327,23 @@ export function NewChapterPage({
   title,
   values = {},
   errors,
+  chapterId,
 }: {
   page: PageContext;
   workId: number;
   title: string;
   values?: FormValues;
   errors?: FieldErrors;
+  /** Editing this chapter rather than adding one. */
+  chapterId?: number;
 }) {
+  const heading = chapterId ? `Edit a chapter of “${title}”` : `New chapter of “${title}”`;
+  const action = chapterId ? `/works/${workId}/chapters/${chapterId}/edit` : `/works/${workId}/chapters`;
   return (
-    <Layout page={page} title={`New chapter of ${title}`}>
-      <h1>New chapter of “{title}”</h1>
+    <Layout page={page} title={heading}>
+      <h1>{heading}</h1>
       <ErrorSummary errors={errors} />
-      <Form action={`/works/${workId}/chapters`} csrfToken={page.csrfToken}>
+      <Form action={action} csrfToken={page.csrfToken}>
         <ChapterFields values={values} errors={errors} />
         <Field
           name="postedAt"

@@ -7,13 +7,23 @@ interface Row {
   title: string;
   revised_at: string | null;
   word_count: number;
+  posted?: number;
 }
 
 /** Works by Date Updated: the newest chapter first. Filters and blurbs arrive with [tags-browse]. */
-export function WorksListPage({ page, works }: { page: PageContext; works: Row[] }) {
+export function WorksListPage({
+  page,
+  works,
+  creator,
+}: {
+  page: PageContext;
+  works: Row[];
+  creator?: string;
+}) {
+  const heading = creator ? `Works by ${creator}` : 'Works';
   return (
-    <Layout page={page} title="Works" width="wide">
-      <h1>Works</h1>
+    <Layout page={page} title={heading} width="wide">
+      <h1>{heading}</h1>
       <p class="lede">
         Sorted by date updated.{' '}
         {page.viewer && (
@@ -30,6 +40,7 @@ export function WorksListPage({ page, works }: { page: PageContext; works: Row[]
             <li class="item" key={w.id}>
               <div class="item__main">
                 <a href={`/works/${w.id}`}>{w.title}</a>
+                {w.posted === 0 && <span class="badge">Draft</span>}
               </div>
               <div class="muted">
                 {w.word_count.toLocaleString('en')} words

@@ -119,3 +119,26 @@ export function listByDateUpdated(db: DB, viewer: Viewer | null, limit: number) 
     .limit(limit)
     .execute();
 }
+
+/** A creator's works this viewer may see (their drafts too, when it is them), Date Updated first. */
+export function listByCreator(db: DB, viewer: Viewer | null, userId: number, limit: number) {
+  return db
+    .selectFrom('works')
+    .select(['works.id', 'works.title', 'works.revised_at', 'works.word_count', 'works.posted'])
+    .where((eb) => visibleWorks(eb, viewer))
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('work_creators')
+          .select('work_creators.work_id')
+          .whereRef('work_creators.work_id', '=', 'works.id')
+          .where('work_creators.user_id', '=', userId)
+          .where('work_creators.accepted', '=', 1),
+      ),
+    )
+    .orderBy('works.posted')
+    .orderBy('works.revised_at', 'desc')
+    .orderBy('works.id', 'desc')
+    .limit(limit)
+    .execute();
+}

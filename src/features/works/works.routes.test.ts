@@ -186,3 +186,83 @@ eachDialect('work pages', (env) => {
     assert.equal(report.fatals + report.errors, 0, report.messages.join('\n'));
   });
 });
+
+eachDialect('editing works', (env) => {
+  it('edits a work and its chapters from the work page, posts a draft, reorders and deletes', async () => {
+    const user = await makeUser(env().ctx);
+    const browser = new TestClient(env().app);
+    await browser.post('/login', { login: user.username, password: FACTORY_PASSWORD });
+    const created = await browser.post(
+      '/works',
+      seedForm({ title: 'Editable', seriesTitle: '', save: 'draft' }),
+      { csrfFrom: '/works/new' },
+    );
+    const id = Number(/\/works\/(\d+)/.exec(String(created.headers.location))?.[1]);
+    const edit = await browser.get(`/works/${id}/edit`);
+    assert.match(edit.body, /value="Editable"/);
+    assert.match(edit.body, /value="Smallville"/);
+    assert.match(edit.body, /value="Teen And Up Audiences" checked/);
+    const refused = await browser.post(`/works/${id}/edit`, { ...seedForm({ title: '' }), save: 'edit' });
+    assert.equal(refused.statusCode, 422);
+    assert.match(textOf(refused.body), /Please give the work a title/);
+    const posted = await browser.post(
+      `/works/${id}/edit`,
+      seedForm({ title: 'Edited and posted', save: 'post' }),
+    );
+    assert.equal(posted.statusCode, 303);
+    const guestView = await new TestClient(env().app).get(`/works/${id}`);
+    assert.match(textOf(guestView.body), /Edited and posted/, 'the draft is now posted');
+
+    await browser.post(
+      `/works/${id}/chapters`,
+      { chapterTitle: 'Two', chapterBody: '<p>Second.</p>', save: 'post' },
+      { csrfFrom: `/works/${id}/chapters/new` },
+    );
+    const page = await browser.get(`/works/${id}?view_full_work=true`);
+    const chapterIds = [...page.body.matchAll(/\/chapters\/(\d+)\/edit"/g)].map((m) => Number(m[1]));
+    assert.equal(chapterIds.length, 2);
+    const [first, second] = chapterIds as [number, number];
+    const chapterEdit = await browser.post(
+      `/works/${id}/chapters/${second}/edit`,
+      {
+        chapterTitle: 'Two, revised',
+        chapterBody: '<p>Second, revised.</p>',
+        chapterFormat: 'html',
+        save: 'post',
+      },
+      { csrfFrom: `/works/${id}/chapters/${second}/edit` },
+    );
+    assert.equal(chapterEdit.statusCode, 303);
+    await browser.post(
+      `/works/${id}/chapters/order`,
+      { [`position-${first}`]: '2', [`position-${second}`]: '1' },
+      { csrfFrom: `/works/${id}/navigate` },
+    );
+    const index = await browser.get(`/works/${id}/navigate`);
+    assert.match(textOf(index.body), /Chapter 1: Two, revised .*Chapter 2/);
+    await browser.post(`/works/${id}/chapters/${second}/delete`, {}, { csrfFrom: `/works/${id}` });
+    assert.doesNotMatch(textOf((await browser.get(`/works/${id}`)).body), /Two, revised/);
+    const deleted = await browser.post(`/works/${id}/delete`, {}, { csrfFrom: `/works/${id}/edit` });
+    assert.equal(deleted.statusCode, 303);
+    assert.equal((await browser.get(`/works/${id}`)).statusCode, 404);
+  });
+});
+
+eachDialect('a creator’s works page', (env) => {
+  it('lists the works a viewer may see, drafts only for their creator', async () => {
+    const user = await makeUser(env().ctx);
+    const browser = new TestClient(env().app);
+    await browser.post('/login', { login: user.username, password: FACTORY_PASSWORD });
+    await browser.post('/works', seedForm({ title: 'Public one', seriesTitle: '' }), {
+      csrfFrom: '/works/new',
+    });
+    await browser.post('/works', seedForm({ title: 'Secret draft', seriesTitle: '', save: 'draft' }), {
+      csrfFrom: '/works/new',
+    });
+    const own = textOf((await browser.get(`/users/${user.username}/works`)).body);
+    assert.match(own, /Works by .*Secret draft Draft.*Public one/);
+    const guest = textOf((await new TestClient(env().app).get(`/users/${user.username}/works`)).body);
+    assert.match(guest, /Public one/);
+    assert.doesNotMatch(guest, /Secret draft/);
+  });
+});

@@ -8,14 +8,22 @@ import { sendPage } from '../../web/render.ts';
 import { contentDisposition } from '../downloads/filenames.ts';
 import { DOWNLOAD_CONTENT_TYPES, type DownloadFormat } from '../downloads/downloads.types.ts';
 import { renderDownload, toDownloadable } from './work-download.ts';
-import { formErrors, formToWorkInput } from './work-form.ts';
+import {
+  chapterFormErrors,
+  chapterFormValues,
+  formErrors,
+  formToChapterInput,
+  formToWorkInput,
+  workFormValues,
+} from './work-form.ts';
 import { NewChapterPage, NewWorkPage } from './work-form.views.tsx';
 import { WorksListPage } from './works-list.views.tsx';
 import { readSeries } from './series.read.ts';
 import { SeriesPage } from './series.views.tsx';
-import { listByDateUpdated } from './works.repository.ts';
+import { getProfile } from '../profiles/profiles.service.ts';
+import { listByCreator, listByDateUpdated } from './works.repository.ts';
 import { readWork } from './works.read.ts';
-import { chapterSchema, workSchema } from './works.schema.ts';
+import { chapterSchema, workEditSchema, workSchema } from './works.schema.ts';
 import * as works from './works.service.ts';
 import { ADULT_RATINGS, type Rating } from './works.vocabulary.ts';
 import { AdultNoticePage, ChapterIndexPage, WorkPage } from './works.views.tsx';
@@ -43,6 +51,15 @@ export function workRoutes(app: FastifyInstance, ctx: AppContext) {
   app.get('/works', async (request, reply) => {
     const list = await listByDateUpdated(ctx.db, request.viewer, 50);
     return sendPage(reply, <WorksListPage page={pageContext(request, reply)} works={list} />);
+  });
+
+  app.get<{ Params: { username: string } }>('/users/:username/works', async (request, reply) => {
+    const profile = await getProfile(ctx, request.params.username);
+    const list = await listByCreator(ctx.db, request.viewer, profile.user.id, 200);
+    return sendPage(
+      reply,
+      <WorksListPage page={pageContext(request, reply)} works={list} creator={profile.user.username} />,
+    );
   });
 
   app.get<WorkParams>('/series/:id', async (request, reply) => {
@@ -133,27 +150,11 @@ export function workRoutes(app: FastifyInstance, ctx: AppContext) {
     const viewer = requireViewer(request);
     const workId = idOf(request.params.id);
     const form = request.body as Record<string, unknown>;
-    const input = {
-      title: form.chapterTitle,
-      summary: form.chapterSummary,
-      notes: form.chapterNotes,
-      endNotes: form.chapterEndNotes,
-      body: form.chapterBody,
-      format: form.chapterFormat,
-      draft: form.save === 'draft',
-      postedAt: form.postedAt,
-    };
-    const outcome = await submitForm(chapterSchema, input, (data) =>
+    const outcome = await submitForm(chapterSchema, formToChapterInput(form), (data) =>
       works.addChapter(ctx, viewer, workId, data),
     );
     if (!outcome.ok) {
       const view = await readWork(ctx, viewer, workId);
-      const errors = Object.fromEntries(
-        Object.entries(outcome.errors).map(([k, v]) => [
-          k === 'body' ? 'chapterBody' : k === 'title' ? 'chapterTitle' : k,
-          v,
-        ]),
-      );
       const page = pageContext(request, reply);
       return sendPage(
         reply,
@@ -162,12 +163,124 @@ export function workRoutes(app: FastifyInstance, ctx: AppContext) {
           workId={workId}
           title={view.work.title}
           values={keptValues(form)}
-          errors={errors}
+          errors={chapterFormErrors(outcome.errors)}
         />,
         outcome.status,
       );
     }
     return reply.flash('Chapter saved.').redirect(`/works/${workId}/chapters/${outcome.result}`, 303);
+  });
+
+  const editable = async (request: FastifyRequest, workId: number) => {
+    requireViewer(request);
+    const view = await readWork(ctx, request.viewer, workId);
+    if (!view.canEdit) throw new QuireError('forbidden', 403, 'Only the work’s creators can change it.');
+    return view;
+  };
+
+  app.get<WorkParams>('/works/:id/edit', async (request, reply) => {
+    const view = await editable(request, idOf(request.params.id));
+    const edit = { workId: view.work.id, draft: view.work.posted === 0 };
+    return sendPage(
+      reply,
+      <NewWorkPage page={pageContext(request, reply)} values={workFormValues(view)} edit={edit} />,
+    );
+  });
+
+  app.post<WorkParams>('/works/:id/edit', async (request, reply) => {
+    const viewer = requireViewer(request);
+    const workId = idOf(request.params.id);
+    const form = request.body as Record<string, unknown>;
+    const outcome = await submitForm(workEditSchema, formToWorkInput(form), async (input) => {
+      await works.editWork(ctx, viewer, workId, input);
+      if (form.save === 'post') await works.publishDraft(ctx, viewer, workId, input.postedAt);
+    });
+    if (!outcome.ok) {
+      const view = await editable(request, workId);
+      const page = pageContext(request, reply);
+      const edit = { workId, draft: view.work.posted === 0 };
+      return sendPage(
+        reply,
+        <NewWorkPage page={page} values={formValues(form)} errors={formErrors(outcome.errors)} edit={edit} />,
+        outcome.status,
+      );
+    }
+    return reply
+      .flash(form.save === 'post' ? 'Your work was posted.' : 'Your changes were saved.')
+      .redirect(`/works/${workId}`, 303);
+  });
+
+  app.post<WorkParams>('/works/:id/delete', async (request, reply) => {
+    const viewer = requireViewer(request);
+    await works.deleteWork(ctx, viewer, idOf(request.params.id));
+    return reply
+      .flash('The work was deleted.')
+      .redirect(`/users/${encodeURIComponent(viewer.username)}/works`, 303);
+  });
+
+  app.get<ChapterParams>('/works/:id/chapters/:chapterId/edit', async (request, reply) => {
+    const view = await editable(request, idOf(request.params.id));
+    const chapter = view.chapters.find((c) => c.id === idOf(request.params.chapterId));
+    if (!chapter) throw notFound('Chapter');
+    const page = pageContext(request, reply);
+    return sendPage(
+      reply,
+      <NewChapterPage
+        page={page}
+        workId={view.work.id}
+        title={view.work.title}
+        chapterId={chapter.id}
+        values={chapterFormValues(chapter)}
+      />,
+    );
+  });
+
+  app.post<ChapterParams>('/works/:id/chapters/:chapterId/edit', async (request, reply) => {
+    const viewer = requireViewer(request);
+    const workId = idOf(request.params.id);
+    const chapterId = idOf(request.params.chapterId);
+    const form = request.body as Record<string, unknown>;
+    const outcome = await submitForm(chapterSchema, formToChapterInput(form), (data) =>
+      works.editChapter(ctx, viewer, workId, chapterId, data),
+    );
+    if (!outcome.ok) {
+      const view = await editable(request, workId);
+      const page = pageContext(request, reply);
+      return sendPage(
+        reply,
+        <NewChapterPage
+          page={page}
+          workId={workId}
+          title={view.work.title}
+          chapterId={chapterId}
+          values={keptValues(form)}
+          errors={chapterFormErrors(outcome.errors)}
+        />,
+        outcome.status,
+      );
+    }
+    return reply.flash('Chapter saved.').redirect(`/works/${workId}/chapters/${chapterId}`, 303);
+  });
+
+  app.post<ChapterParams>('/works/:id/chapters/:chapterId/delete', async (request, reply) => {
+    const viewer = requireViewer(request);
+    const workId = idOf(request.params.id);
+    await works.deleteChapter(ctx, viewer, workId, idOf(request.params.chapterId));
+    return reply.flash('The chapter was deleted.').redirect(`/works/${workId}`, 303);
+  });
+
+  app.post<WorkParams>('/works/:id/chapters/order', async (request, reply) => {
+    const viewer = requireViewer(request);
+    const workId = idOf(request.params.id);
+    const form = request.body as Record<string, string>;
+    const view = await editable(request, workId);
+    // Each chapter has a "position-ID" field; chapters are sorted by the numbers typed.
+    const ordered = [...view.chapters]
+      .map((c) => ({ id: c.id, position: Number(form[`position-${c.id}`] ?? c.position) }))
+      .sort((a, b) => a.position - b.position)
+      .map((c) => c.id);
+    await works.reorderChapters(ctx, viewer, workId, ordered);
+    return reply.flash('Chapters reordered.').redirect(`/works/${workId}/navigate`, 303);
   });
 
   app.get<{ Params: { id: string; format: string } }>(

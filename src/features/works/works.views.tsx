@@ -1,5 +1,7 @@
+import type { ComponentChildren } from 'preact';
 import type { Chapter } from '../../db/schema.ts';
 import type { SafeHtml } from '../../lib/safe-html.ts';
+import { Form } from '../../web/forms.tsx';
 import { Html } from '../../web/html.tsx';
 import { Layout } from '../../web/layout.tsx';
 import type { PageContext } from '../../web/page-context.ts';
@@ -100,11 +102,47 @@ function Block({ title, html }: { title: string; html: string }) {
   );
 }
 
-function ChapterText({ chapter, heading }: { chapter: Chapter; heading: string | null }) {
+function ChapterControls({
+  page,
+  chapter,
+  canDelete,
+}: {
+  page: PageContext;
+  chapter: Chapter;
+  canDelete: boolean;
+}) {
+  return (
+    <p class="chapter__controls">
+      <a href={`${workUrl(chapter.work_id)}/chapters/${chapter.id}/edit`}>Edit chapter</a>
+      {canDelete && (
+        <Form
+          action={`${workUrl(chapter.work_id)}/chapters/${chapter.id}/delete`}
+          csrfToken={page.csrfToken}
+          class="inline-form"
+        >
+          <button type="submit" class="link-button link-button--danger">
+            Delete chapter
+          </button>
+        </Form>
+      )}
+    </p>
+  );
+}
+
+function ChapterText({
+  chapter,
+  heading,
+  controls,
+}: {
+  chapter: Chapter;
+  heading: string | null;
+  controls?: ComponentChildren;
+}) {
   return (
     <article class="chapter" id={`chapter-${chapter.position}`}>
       {heading && <h2 class="chapter__title">{heading}</h2>}
       {chapter.posted === 0 && <p class="badge">Draft chapter</p>}
+      {controls}
       <Block title="Chapter Summary" html={chapter.summary} />
       <Block title="Chapter Notes" html={chapter.notes} />
       <Html class="prose chapter__body" html={chapter.body as SafeHtml} />
@@ -158,10 +196,16 @@ export function WorkPage({
         <a href={`${workUrl(work.id)}/download.epub`}>EPUB</a>
         <a href={`${workUrl(work.id)}/download.html`}>HTML</a>
         <a href={`${workUrl(work.id)}/download.txt`}>Text</a>
+        {view.canEdit && <a href={`${workUrl(work.id)}/edit`}>Edit work</a>}
         {view.canEdit && <a href={`${workUrl(work.id)}/chapters/new`}>Add chapter</a>}
       </nav>
       {shown.map((c) => (
-        <ChapterText key={c.id} chapter={c} heading={many ? chapterHeading(c) : c.title || null} />
+        <ChapterText
+          key={c.id}
+          chapter={c}
+          heading={many ? chapterHeading(c) : c.title || null}
+          controls={view.canEdit && <ChapterControls page={page} chapter={c} canDelete={many} />}
+        />
       ))}
       {!full && many && (
         <nav class="pagination" aria-label="Chapters">
@@ -177,7 +221,9 @@ export function WorkPage({
 export function ChapterIndexPage({ page, view }: { page: PageContext; view: WorkView }) {
   return (
     <Layout page={page} title={`${view.work.title} - Chapter Index`}>
-      <h1>Chapter index for {view.work.title}</h1>
+      <h1>
+        Chapter index for <a href={workUrl(view.work.id)}>{view.work.title}</a>
+      </h1>
       <ol class="chapter-index">
         {view.chapters.map((c) => (
           <li key={c.id}>
@@ -190,6 +236,27 @@ export function ChapterIndexPage({ page, view }: { page: PageContext; view: Work
           </li>
         ))}
       </ol>
+      {view.canEdit && view.chapters.length > 1 && (
+        <Form action={`${workUrl(view.work.id)}/chapters/order`} csrfToken={page.csrfToken} class="form card">
+          <h2>Reorder chapters</h2>
+          <p class="field__hint">Type the new position of each chapter, then save.</p>
+          {view.chapters.map((c) => (
+            <div class="field field--inline" key={c.id}>
+              <label for={`f-position-${c.id}`}>{chapterHeading(c)}</label>
+              <input
+                id={`f-position-${c.id}`}
+                name={`position-${c.id}`}
+                type="number"
+                min={1}
+                value={String(c.position)}
+              />
+            </div>
+          ))}
+          <button type="submit" class="button">
+            Save order
+          </button>
+        </Form>
+      )}
     </Layout>
   );
 }
