@@ -2,7 +2,6 @@
 // password hashing, on SQLite and (when BENCH_DATABASE_URL or TEST_DATABASE_URL is set) on
 // PostgreSQL. Run: `npm run bench`. Prints a Markdown table for docs/performance.md.
 import os from 'node:os';
-import autocannon from 'autocannon';
 import { createTestEnv, type TestEnv } from '../test/harness.ts';
 import { makeUser } from '../test/factories.ts';
 import { createToken } from '../src/features/tokens/tokens.service.ts';
@@ -10,6 +9,7 @@ import { enqueue } from '../src/jobs/queue.ts';
 import { Worker } from '../src/jobs/worker.ts';
 import { hashPassword, verifyPassword } from '../src/lib/passwords.ts';
 import type { Dialect } from '../src/db/connect.ts';
+import { load } from './load.ts';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 8);
 const CONNECTIONS = 10;
@@ -17,15 +17,13 @@ const rows: string[] = [];
 
 async function http(env: TestEnv, label: string, path: string, headers: Record<string, string> = {}) {
   const address = env.app.server.address() as { port: number };
-  const result = await autocannon({
-    url: `http://127.0.0.1:${address.port}${path}`,
+  const result = await load(`http://127.0.0.1:${address.port}${path}`, {
+    seconds: DURATION,
     connections: CONNECTIONS,
-    duration: DURATION,
     headers,
   });
-  const ok = result.non2xx === 0 && result.errors === 0;
   rows.push(
-    `| ${env.dialect} | ${label} | ${Math.round(result.requests.average)} | ${result.latency.p50} | ${result.latency.p99} | ${ok ? 'all 2xx' : `${result.non2xx} non-2xx, ${result.errors} errors`} |`,
+    `| ${env.dialect} | ${label} | ${Math.round(result.rps)} | ${result.p50} | ${result.p99} | ${result.bad === 0 ? 'all 2xx' : `${result.bad} errors or non-2xx`} |`,
   );
 }
 

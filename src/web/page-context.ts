@@ -10,10 +10,18 @@ export interface PageContext {
   siteName: string;
 }
 
+/**
+ * The CSRF token is made on first use: a page without a form (a guest reading a work) sets
+ * no cookie, so it can be cached and served like a static page.
+ */
 export function pageContext(request: FastifyRequest, reply: FastifyReply): PageContext {
+  let token: string | undefined;
   return {
     viewer: request.viewer,
-    csrfToken: reply.generateCsrf(),
+    get csrfToken() {
+      token ??= reply.generateCsrf();
+      return token;
+    },
     path: request.url,
     flash: request.flash,
     siteName: 'Quire',

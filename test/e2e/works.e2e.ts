@@ -63,7 +63,7 @@ for (const dialect of dialects) {
     let guest: Page;
     let writer: { username: string; password: string };
     let symphonyId = 0;
-    let otherId = 0;
+    let otherId = 0; // "Lexmas Morning"
     let restrictedId = 0;
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'quire-works-e2e-'));
     const a11y = new A11yTracker();
@@ -102,7 +102,16 @@ for (const dialect of dialects) {
     const metaText = async (p: Page = page) => squash(await p.locator('.work-meta').innerText());
     const workIdOf = (p: Page) => Number(/^\/works\/(\d+)/.exec(pathname(p))?.[1]);
     /** The titles on /works, top to bottom (Date Updated order). */
-    const listedTitles = (p: Page) => main(p).locator('.item-list > li .item__main a').allTextContents();
+    /** The rows of the listing on /works (the first list in main), top to bottom. */
+    const listedRows = (p: Page) => main(p).locator('ol, ul').first().locator(':scope > li');
+    /** The titles on /works, top to bottom (Date Updated order): each row's first link. */
+    const listedTitles = async (p: Page) => {
+      const titles: string[] = [];
+      for (const row of await listedRows(p).all()) {
+        titles.push(squash((await row.getByRole('link').first().textContent()) ?? ''));
+      }
+      return titles;
+    };
 
     /** Fills the posting form as a person would, field by field. */
     async function fillWork(fields: {
@@ -273,9 +282,19 @@ for (const dialect of dialects) {
         page.getByRole('navigation', { name: 'Site' }).getByRole('link', { name: 'Works' }),
       );
       assert.deepEqual(await listedTitles(page), [OTHER, SYMPHONY]);
-      const symphonyRow = main().locator('.item-list > li').filter({ hasText: SYMPHONY });
+      const symphonyRow = listedRows(page).filter({ hasText: SYMPHONY });
       assert.match(squash(await symphonyRow.innerText()), /594 words · updated 21 Jan 2006/);
       await a11y.check(page, 'works list');
+
+      // A guest reads it now, as one chapter: the page they get must not outlive the next chapter.
+      await go(guest, '/works');
+      assert.deepEqual(await listedTitles(guest), [OTHER, SYMPHONY]);
+      await clickAndLoad(guest, main(guest).getByRole('link', { name: SYMPHONY }));
+      assert.equal(pathname(guest), `/works/${symphonyId}`);
+      assert.ok((await metaText(guest)).includes('Chapters: 1/?'));
+      assert.equal(await main(guest).getByRole('link', { name: 'Entire work' }).count(), 0);
+      assert.equal(await main(guest).getByRole('link', { name: 'Add chapter' }).count(), 0);
+      await a11y.check(guest, 'work page (guest, one chapter)');
     });
 
     test('e. adding a chapter today moves Symphony to the top (Date Updated)', async () => {
@@ -311,9 +330,7 @@ for (const dialect of dialects) {
         page.getByRole('navigation', { name: 'Site' }).getByRole('link', { name: 'Works' }),
       );
       assert.deepEqual(await listedTitles(page), [SYMPHONY, OTHER], 'Symphony moved to the top');
-      const symphonyRow = squash(
-        await main().locator('.item-list > li').filter({ hasText: SYMPHONY }).innerText(),
-      );
+      const symphonyRow = squash(await listedRows(page).filter({ hasText: SYMPHONY }).innerText());
       assert.ok(
         today.some((d) => symphonyRow.includes(`updated ${d}`)),
         `the listing shows today's date: ${symphonyRow}`,
@@ -432,6 +449,35 @@ for (const dialect of dialects) {
       await a11y.check(guest, 'works list (guest, after the restricted work)');
       const epub = await fetch(server.url(`/works/${restrictedId}/download.epub`));
       assert.equal(epub.status, 404, 'nor can they download it');
+    });
+
+    test('i. a work the guest has read, restricted later through "Edit work", is then a 404', async () => {
+      await go(guest, `/works/${otherId}`);
+      await guest.getByRole('heading', { name: OTHER, level: 1 }).waitFor();
+      await a11y.check(guest, 'work page (short work, guest)');
+
+      await go(page, `/works/${otherId}`);
+      await clickAndLoad(page, main().getByRole('link', { name: 'Edit work' }));
+      assert.equal(pathname(), `/works/${otherId}/edit`);
+      assert.equal(
+        await main()
+          .getByRole('textbox', { name: /^Work title/ })
+          .inputValue(),
+        OTHER,
+      );
+      await a11y.check(page, 'edit work');
+      await main().getByRole('checkbox', { name: 'Only show this work to registered users' }).check();
+      await clickAndLoad(page, main().getByRole('button', { name: 'Save changes' }));
+      await flash(page, 'Your changes were saved.');
+      assert.equal(pathname(), `/works/${otherId}`);
+      await a11y.check(page, 'work page (short work, restricted, writer)');
+
+      const response = await go(guest, `/works/${otherId}`);
+      assert.equal(response.status(), 404, 'the guest is not served the page they read before');
+      await guest.getByRole('heading', { name: 'Page not found' }).waitFor();
+      assert.equal(await guest.getByText(OTHER).count(), 0);
+      await go(guest, '/works');
+      assert.deepEqual(await listedTitles(guest), [SYMPHONY]);
     });
 
     test('every visited page passes axe (no serious/critical issues), light and dark', () => {

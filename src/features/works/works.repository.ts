@@ -142,3 +142,16 @@ export function listByCreator(db: DB, viewer: Viewer | null, userId: number, lim
     .limit(limit)
     .execute();
 }
+
+/**
+ * What a guest's cached page of this work depends on: every write through the works service
+ * changes `updated_at` (works/revision.ts); visibility facts are included for safety.
+ */
+export async function workVersion(db: DB, id: number): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('works')
+    .select(['updated_at', 'posted', 'hidden_at', 'restricted'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row && `${row.updated_at}|${row.posted}|${row.hidden_at ?? ''}|${row.restricted}`;
+}

@@ -4,7 +4,8 @@ import { notFound, QuireError } from '../../lib/errors.ts';
 import { requireViewer } from '../../web/auth.ts';
 import { keptValues, submitForm } from '../../web/form-submit.ts';
 import { pageContext } from '../../web/page-context.ts';
-import { sendPage } from '../../web/render.ts';
+import { PageCache } from '../../web/page-cache.ts';
+import { renderPage, sendHtml, sendPage } from '../../web/render.ts';
 import { contentDisposition } from '../downloads/filenames.ts';
 import { DOWNLOAD_CONTENT_TYPES, type DownloadFormat } from '../downloads/downloads.types.ts';
 import { renderDownload, toDownloadable } from './work-download.ts';
@@ -21,7 +22,7 @@ import { WorksListPage } from './works-list.views.tsx';
 import { readSeries } from './series.read.ts';
 import { SeriesPage } from './series.views.tsx';
 import { getProfile } from '../profiles/profiles.service.ts';
-import { listByCreator, listByDateUpdated } from './works.repository.ts';
+import { listByCreator, listByDateUpdated, workVersion } from './works.repository.ts';
 import { readWork } from './works.read.ts';
 import { chapterSchema, workEditSchema, workSchema } from './works.schema.ts';
 import * as works from './works.service.ts';
@@ -48,6 +49,7 @@ function formValues(body: unknown): Record<string, string | string[]> {
 }
 
 export function workRoutes(app: FastifyInstance, ctx: AppContext) {
+  const guestPages = new PageCache();
   app.get('/works', async (request, reply) => {
     const list = await listByDateUpdated(ctx.db, request.viewer, 50);
     return sendPage(reply, <WorksListPage page={pageContext(request, reply)} works={list} />);
@@ -106,6 +108,14 @@ export function workRoutes(app: FastifyInstance, ctx: AppContext) {
     workId: number,
     chapterId?: number,
   ) => {
+    // Guests' pages are cached per URL and checked against the work's version on every request.
+    const query = request.query as Record<string, string | undefined>;
+    const cacheable = !request.viewer && !request.flash && query.view_adult !== 'true';
+    const cacheKey = `${request.url}|${request.cookies[ADULT_COOKIE] === '1' ? 'adult' : ''}`;
+    const version = cacheable ? await workVersion(ctx.db, workId) : undefined;
+    const cached = version && guestPages.get(cacheKey, version);
+    if (cached) return sendHtml(reply, cached);
+
     const view = await readWork(ctx, request.viewer, workId);
     const page = pageContext(request, reply);
     if (needsAdultNotice(request, view.tags.rating[0], view.canEdit)) {
@@ -123,8 +133,10 @@ export function workRoutes(app: FastifyInstance, ctx: AppContext) {
     const chapter =
       chapterId === undefined ? (view.chapters[0] ?? null) : view.chapters.find((c) => c.id === chapterId);
     if (chapter === undefined) throw notFound('Chapter');
-    const full = (request.query as Record<string, string>).view_full_work === 'true';
-    return sendPage(reply, <WorkPage page={page} view={view} chapter={chapter} full={full} />);
+    const full = query.view_full_work === 'true';
+    const html = renderPage(<WorkPage page={page} view={view} chapter={chapter} full={full} />);
+    if (version) guestPages.set(cacheKey, version, html);
+    return sendHtml(reply, html);
   };
 
   app.get<WorkParams>('/works/:id', (request, reply) => showWork(request, reply, idOf(request.params.id)));

@@ -1,0 +1,28 @@
+import { LRUCache } from 'lru-cache';
+
+interface Entry {
+  version: string;
+  html: string;
+}
+
+/**
+ * Rendered pages for guests (AO3 caches logged-out work pages for the same reason). Each
+ * entry carries the version it was rendered from (e.g. a work's `updated_at`); callers look
+ * the current version up on every request, so an edit, a new chapter, a restriction or a
+ * hide is seen at once, in every process. Bounded by size.
+ */
+export class PageCache {
+  private readonly cache = new LRUCache<string, Entry>({
+    maxSize: 64 * 1024 * 1024,
+    sizeCalculation: (entry) => entry.html.length * 2 + 64,
+  });
+
+  get(key: string, version: string): string | undefined {
+    const entry = this.cache.get(key);
+    return entry && entry.version === version ? entry.html : undefined;
+  }
+
+  set(key: string, version: string, html: string): void {
+    this.cache.set(key, { version, html });
+  }
+}
