@@ -18,6 +18,7 @@ import { profileRoutes } from './features/profiles/profiles.routes.tsx';
 import { pseudRoutes } from './features/pseuds/pseuds.routes.tsx';
 import { searchRoutes } from './features/search/search.routes.tsx';
 import { tokenRoutes } from './features/tokens/tokens.routes.tsx';
+import { invitationRoutes } from './features/works/invitations.routes.tsx';
 import { worksApi } from './features/works/works.api.ts';
 import { workRoutes } from './features/works/works.routes.tsx';
 import { QuireError } from './lib/errors.ts';
@@ -130,6 +131,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   searchRoutes(app, ctx);
   adminRoutes(app, ctx);
   workRoutes(app, ctx);
+  invitationRoutes(app, ctx);
   worksApi(api, ctx);
   app.get('/api/v1/openapi.json', async () => api.document(ctx.config.baseUrl));
   return app;

@@ -48,6 +48,10 @@ export function AccountPage({ page, email, role, tokens, form, values, errors, n
               Manage pseuds
             </a>
           </p>
+          <p>
+            <a href={`/users/${encodeURIComponent(viewer.username)}/works`}>Your works</a> ·{' '}
+            <a href="/account/invitations">Co-creator invitations</a>
+          </p>
         </section>
         <section class="card" aria-labelledby="email-title">
           <h2 id="email-title">E-mail address</h2>

@@ -266,3 +266,48 @@ eachDialect('a creator’s works page', (env) => {
     assert.doesNotMatch(guest, /Secret draft/);
   });
 });
+
+eachDialect('co-creator invitations', (env) => {
+  it('e-mails the invitation; the co-creator is shown and may edit only after accepting', async () => {
+    const writer = await makeUser(env().ctx);
+    const friend = await makeUser(env().ctx);
+    const browser = new TestClient(env().app);
+    await browser.post('/login', { login: writer.username, password: FACTORY_PASSWORD });
+    const created = await browser.post(
+      '/works',
+      seedForm({ title: 'Together', seriesTitle: '', coCreators: friend.username }),
+      { csrfFrom: '/works/new' },
+    );
+    const id = Number(/\/works\/(\d+)/.exec(String(created.headers.location))?.[1]);
+    assert.equal(created.statusCode, 303, textOf(created.body).slice(0, 400));
+    const mail = await env()
+      .ctx.db.selectFrom('jobs')
+      .select('payload')
+      .where('payload', 'like', `%${friend.email}%`)
+      .executeTakeFirstOrThrow();
+    assert.match(JSON.parse(mail.payload).subject, /invited you to co-create “Together”/);
+    assert.doesNotMatch(textOf((await browser.get(`/works/${id}`)).body), new RegExp(friend.username));
+
+    const guest = new TestClient(env().app);
+    await guest.post('/login', { login: friend.username, password: FACTORY_PASSWORD });
+    assert.match(textOf((await guest.get('/account/invitations')).body), /“Together”/);
+    assert.equal((await guest.get(`/works/${id}/edit`)).statusCode, 403);
+    const accepted = await guest.post(
+      `/account/invitations/${id}/accept`,
+      {},
+      { csrfFrom: '/account/invitations' },
+    );
+    assert.equal(accepted.statusCode, 303);
+    assert.match(
+      textOf((await guest.get(`/works/${id}`)).body),
+      new RegExp(`by ${writer.username} ?, ${friend.username}`),
+    );
+    assert.equal((await guest.get(`/works/${id}/edit`)).statusCode, 200);
+    const again = await guest.post(
+      `/account/invitations/${id}/accept`,
+      {},
+      { csrfFrom: '/account/invitations' },
+    );
+    assert.equal(again.statusCode, 404);
+  });
+});

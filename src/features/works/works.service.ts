@@ -2,6 +2,7 @@ import type { AppContext } from '../../context.ts';
 import type { TagType } from '../../db/schema.ts';
 import { nowIso } from '../../lib/clock.ts';
 import { notFound, QuireError, ValidationError } from '../../lib/errors.ts';
+import { enqueueEmail } from '../../mail/mail.jobs.ts';
 import { findUserByUsername } from '../accounts/accounts.repository.ts';
 import { findDefaultPseud, listPseudsOfUser } from '../pseuds/pseuds.repository.ts';
 import type { Viewer } from '../sessions/sessions.service.ts';
@@ -52,7 +53,8 @@ async function resolveCoCreators(db: Trx, viewer: Viewer, usernames: string[]) {
     }
     if (user.id === viewer.id) continue;
     const pseud = await findDefaultPseud(db, user.id);
-    if (pseud) invited.push({ pseud_id: pseud.id, user_id: user.id });
+    if (pseud)
+      invited.push({ pseud_id: pseud.id, user_id: user.id, email: user.email, username: user.username });
   }
   return invited;
 }
@@ -86,7 +88,7 @@ async function placeInSeries(
 
 /** Posts a work with its first chapter (or saves it as a draft). */
 export async function postWork(
-  ctx: Ctx,
+  ctx: Pick<AppContext, 'db' | 'config'>,
   viewer: Viewer,
   input: WorkInput,
 ): Promise<{ workId: number; chapterId: number }> {
@@ -114,7 +116,8 @@ export async function postWork(
     await repo.insertCreators(trx, [
       ...creators.map((c, position) => ({ ...c, work_id: workId, position, accepted: 1, created_at: now })),
       ...invited.map((c, i) => ({
-        ...c,
+        pseud_id: c.pseud_id,
+        user_id: c.user_id,
         work_id: workId,
         position: creators.length + i,
         accepted: 0,
@@ -138,6 +141,13 @@ export async function postWork(
     await saveTags(trx, workId, input, now);
     await placeInSeries(trx, viewer, workId, input.series, creators, now);
     await reviseWork(trx, workId, { kind: input.draft ? 'edited' : 'work-posted' }, now);
+    for (const person of invited) {
+      await enqueueEmail(trx, {
+        to: person.email,
+        subject: `${viewer.username} invited you to co-create “${input.title}”`,
+        text: `Hi ${person.username},\n\n${viewer.username} listed you as a co-creator of “${input.title}” on Quire. You will be shown as a creator once you accept.\n\nAccept or decline: ${ctx.config.baseUrl}/account/invitations\n`,
+      });
+    }
     return { workId, chapterId };
   });
 }
