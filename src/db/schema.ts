@@ -124,8 +124,17 @@ export interface WorksTable {
   complete: Generated<number>;
   major_version: Generated<number>;
   minor_version: Generated<number>;
+  /** Visitors a day, counted by works/hits.ts (not a revision: never changes updated_at). */
+  hits: Generated<number>;
   created_at: string;
   updated_at: string;
+}
+
+export interface WorkHitsTable {
+  work_id: number;
+  visitor: string;
+  /** YYYY-MM-DD (UTC). */
+  day: string;
 }
 
 export interface WorkCreatorsTable {
@@ -197,6 +206,7 @@ export interface Database {
   series_creators: SeriesCreatorsTable;
   serial_works: SerialWorksTable;
   work_tags: WorkTagsTable;
+  work_hits: WorkHitsTable;
 }
 
 export type User = Selectable<UsersTable>;

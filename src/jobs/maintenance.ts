@@ -1,4 +1,5 @@
 import type { AppContext } from '../context.ts';
+import { forgetOldVisits } from '../features/works/hits.ts';
 import { DAY, HOUR } from '../lib/clock.ts';
 
 export const MAINTENANCE_EVERY = HOUR;
@@ -9,6 +10,7 @@ export interface MaintenanceReport {
   sessions: number;
   passwordResets: number;
   jobs: number;
+  visits: number;
 }
 
 /** Deletes what has expired: sessions, spent or stale reset tokens, old finished jobs. */
@@ -27,7 +29,9 @@ export async function runMaintenance(
     .where('status', '=', 'done')
     .where('finished_at', '<', new Date(now.getTime() - KEEP_DONE_JOBS).toISOString())
     .executeTakeFirst();
+  const visits = await forgetOldVisits(ctx.db, now);
   return {
+    visits,
     sessions: Number(sessions.numDeletedRows),
     passwordResets: Number(resets.numDeletedRows),
     jobs: Number(jobs.numDeletedRows),

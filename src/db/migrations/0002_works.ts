@@ -42,6 +42,7 @@ export function works(dialect: Dialect) {
         .addColumn('complete', 'integer', (c) => c.notNull().defaultTo(0))
         .addColumn('major_version', 'integer', (c) => c.notNull().defaultTo(0))
         .addColumn('minor_version', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('hits', 'integer', (c) => c.notNull().defaultTo(0))
         .addColumn('created_at', instant, (c) => c.notNull())
         .addColumn('updated_at', instant, (c) => c.notNull())
         .addCheckConstraint(
@@ -136,9 +137,20 @@ export function works(dialect: Dialect) {
         .on('work_tags')
         .columns(['tag_id', 'work_id'])
         .execute();
+
+      // One row per visitor per work per day: hits count each visitor once a day.
+      await db.schema
+        .createTable('work_hits')
+        .addColumn('work_id', 'integer', (c) => c.notNull().references('works.id').onDelete('cascade'))
+        .addColumn('visitor', 'text', (c) => c.notNull())
+        .addColumn('day', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('work_hits_pk', ['work_id', 'visitor', 'day'])
+        .execute();
+      await db.schema.createIndex('work_hits_day_idx').on('work_hits').column('day').execute();
     },
     async down(db: MigrationDb) {
       for (const table of [
+        'work_hits',
         'work_tags',
         'serial_works',
         'series_creators',

@@ -22,6 +22,7 @@ import { WorksListPage } from './works-list.views.tsx';
 import { readSeries } from './series.read.ts';
 import { SeriesPage } from './series.views.tsx';
 import { getProfile } from '../profiles/profiles.service.ts';
+import { recordHit, visitorKey } from './hits.ts';
 import { listByCreator, listByDateUpdated, workVersion } from './works.repository.ts';
 import { readWork } from './works.read.ts';
 import { chapterSchema, workEditSchema, workSchema } from './works.schema.ts';
@@ -114,7 +115,11 @@ export function workRoutes(app: FastifyInstance, ctx: AppContext) {
     const cacheKey = `${request.url}|${request.cookies[ADULT_COOKIE] === '1' ? 'adult' : ''}`;
     const version = cacheable ? await workVersion(ctx.db, workId) : undefined;
     const cached = version && guestPages.get(cacheKey, version);
-    if (cached) return sendHtml(reply, cached);
+    const visitor = visitorKey(request.viewer?.id ?? null, request.ip, request.headers['user-agent']);
+    if (cached) {
+      await recordHit(ctx.db, workId, visitor);
+      return sendHtml(reply, cached);
+    }
 
     const view = await readWork(ctx, request.viewer, workId);
     const page = pageContext(request, reply);
@@ -130,6 +135,7 @@ export function workRoutes(app: FastifyInstance, ctx: AppContext) {
         secure: ctx.config.secureCookies,
       });
     }
+    if (!view.canEdit && view.work.posted === 1) await recordHit(ctx.db, workId, visitor);
     const chapter =
       chapterId === undefined ? (view.chapters[0] ?? null) : view.chapters.find((c) => c.id === chapterId);
     if (chapter === undefined) throw notFound('Chapter');

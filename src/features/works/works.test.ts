@@ -335,3 +335,24 @@ eachDialect('works when their creator leaves', (env) => {
     );
   });
 });
+
+eachDialect('hits', (env) => {
+  it('counts each visitor once a day, never the creators, and never as a revision', async () => {
+    const { recordHit, visitorKey, forgetOldVisits } = await import('./hits.ts');
+    const writer = asViewer(await makeUser(env().ctx));
+    const { workId } = await works.postWork(env().ctx, writer, seedWorkInput({ series: null }));
+    const before = (await readWork(env().ctx, null, workId)).work.updated_at;
+    const guest = visitorKey(null, '192.0.2.1', 'Firefox');
+    assert.equal(await recordHit(env().ctx.db, workId, guest), true);
+    assert.equal(await recordHit(env().ctx.db, workId, guest), false, 'same visitor, same day');
+    assert.equal(await recordHit(env().ctx.db, workId, visitorKey(null, '192.0.2.2', 'Firefox')), true);
+    assert.equal(await recordHit(env().ctx.db, workId, visitorKey(7, '192.0.2.1', 'Firefox')), true);
+    const tomorrow = new Date(Date.now() + 24 * 3600_000);
+    assert.equal(await recordHit(env().ctx.db, workId, guest, tomorrow), true, 'counted again the next day');
+    const view = await readWork(env().ctx, null, workId);
+    assert.equal(view.work.hits, 4);
+    assert.equal(view.work.updated_at, before, 'hits do not change the version (cached pages stay valid)');
+    assert.ok(!guest.includes('192.0.2.1'), 'addresses are not stored in the clear');
+    assert.equal(await forgetOldVisits(env().ctx.db, tomorrow), 3);
+  });
+});

@@ -68,6 +68,7 @@ export function WorkMeta({ view }: { view: WorkView }) {
         )}
         <span>Words: {work.word_count.toLocaleString('en')}</span>
         <span>Chapters: {chapterCount(view)}</span>
+        <span>Hits: {work.hits.toLocaleString('en')}</span>
       </dd>
     </dl>
   );
@@ -92,11 +93,13 @@ function Byline({ view }: { view: WorkView }) {
   );
 }
 
-function Block({ title, html }: { title: string; html: string }) {
+/** Summary and notes: a level-2 heading for the work's, level 3 inside a chapter. */
+function Block({ title, html, level = 2 }: { title: string; html: string; level?: 2 | 3 }) {
   if (!html) return null;
+  const Heading = level === 2 ? 'h2' : 'h3';
   return (
     <section class="work-block">
-      <h3>{title}</h3>
+      <Heading class="work-block__title">{title}</Heading>
       <Html class="prose" html={html as SafeHtml} />
     </section>
   );
@@ -143,10 +146,10 @@ function ChapterText({
       {heading && <h2 class="chapter__title">{heading}</h2>}
       {chapter.posted === 0 && <p class="badge">Draft chapter</p>}
       {controls}
-      <Block title="Chapter Summary" html={chapter.summary} />
-      <Block title="Chapter Notes" html={chapter.notes} />
+      <Block level={3} title="Chapter Summary" html={chapter.summary} />
+      <Block level={3} title="Chapter Notes" html={chapter.notes} />
       <Html class="prose chapter__body" html={chapter.body as SafeHtml} />
-      <Block title="Chapter End Notes" html={chapter.end_notes} />
+      <Block level={3} title="Chapter End Notes" html={chapter.end_notes} />
     </article>
   );
 }

@@ -1,0 +1,39 @@
+import crypto from 'node:crypto';
+import type { DB } from '../../db/connect.ts';
+
+/**
+ * A visitor, for counting hits: the account, or for guests a hash of address and browser
+ * (never stored in the clear).
+ */
+export function visitorKey(viewerId: number | null, ip: string, userAgent: string | undefined): string {
+  if (viewerId !== null) return `u:${viewerId}`;
+  return `g:${crypto
+    .createHash('sha256')
+    .update(`${ip}\n${userAgent ?? ''}`)
+    .digest('base64url')
+    .slice(0, 22)}`;
+}
+
+/** Counts a visit once per visitor per day. Returns whether it counted. */
+export async function recordHit(db: DB, workId: number, visitor: string, now = new Date()): Promise<boolean> {
+  const day = now.toISOString().slice(0, 10);
+  const inserted = await db
+    .insertInto('work_hits')
+    .values({ work_id: workId, visitor, day })
+    .onConflict((oc) => oc.columns(['work_id', 'visitor', 'day']).doNothing())
+    .executeTakeFirst();
+  if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) return false;
+  await db
+    .updateTable('works')
+    .set((eb) => ({ hits: eb('hits', '+', 1) }))
+    .where('id', '=', workId)
+    .execute();
+  return true;
+}
+
+/** Yesterday's and older visit rows are no longer needed to count today's. */
+export async function forgetOldVisits(db: DB, now = new Date()): Promise<number> {
+  const today = now.toISOString().slice(0, 10);
+  const result = await db.deleteFrom('work_hits').where('day', '<', today).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
