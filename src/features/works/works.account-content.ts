@@ -1,4 +1,5 @@
 import type { AccountContentOwner } from '../accounts/account-content.ts';
+import { reviseWork } from './revision.ts';
 
 /**
  * Works when their creator leaves (AO3's rules): orphaning moves their creatorships to
@@ -43,6 +44,8 @@ export const worksContent: AccountContentOwner = {
         })
         .onConflict((oc) => oc.columns(['work_id', 'pseud_id']).doNothing())
         .execute();
+      // The byline changed: a new version, so cached pages are rendered again.
+      await reviseWork(db, work_id, { kind: 'edited' }, new Date().toISOString());
     }
     await db
       .updateTable('series_creators')
@@ -70,6 +73,14 @@ export const worksContent: AccountContentOwner = {
       .execute();
     const ids = solo.map((r) => r.work_id);
     if (ids.length) await db.deleteFrom('works').where('id', 'in', ids).execute();
+    const shared = await db
+      .selectFrom('work_creators')
+      .select('work_id')
+      .where('user_id', '=', userId)
+      .distinct()
+      .execute();
     await db.deleteFrom('work_creators').where('user_id', '=', userId).execute();
+    for (const { work_id } of shared)
+      await reviseWork(db, work_id, { kind: 'edited' }, new Date().toISOString());
   },
 };
