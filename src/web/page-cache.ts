@@ -2,7 +2,8 @@ import { LRUCache } from 'lru-cache';
 
 interface Entry {
   version: string;
-  html: string;
+  /** Encoded once, sent many times. */
+  body: Buffer;
 }
 
 /**
@@ -14,15 +15,15 @@ interface Entry {
 export class PageCache {
   private readonly cache = new LRUCache<string, Entry>({
     maxSize: 64 * 1024 * 1024,
-    sizeCalculation: (entry) => entry.html.length * 2 + 64,
+    sizeCalculation: (entry) => entry.body.length + 64,
   });
 
-  get(key: string, version: string): string | undefined {
+  get(key: string, version: string): Buffer | undefined {
     const entry = this.cache.get(key);
-    return entry && entry.version === version ? entry.html : undefined;
+    return entry && entry.version === version ? entry.body : undefined;
   }
 
   set(key: string, version: string, html: string): void {
-    this.cache.set(key, { version, html });
+    this.cache.set(key, { version, body: Buffer.from(html) });
   }
 }

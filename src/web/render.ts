@@ -12,6 +12,6 @@ export function sendPage(reply: FastifyReply, view: VNode, status = 200): Fastif
   return sendHtml(reply, renderPage(view), status);
 }
 
-export function sendHtml(reply: FastifyReply, html: string, status = 200): FastifyReply {
+export function sendHtml(reply: FastifyReply, html: string | Buffer, status = 200): FastifyReply {
   return reply.code(status).type('text/html; charset=utf-8').send(html);
 }

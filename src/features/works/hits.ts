@@ -1,5 +1,18 @@
 import crypto from 'node:crypto';
+import { LRUCache } from 'lru-cache';
 import type { DB } from '../../db/connect.ts';
+
+/**
+ * Visits this process has already counted today: a shortcut past the database for a reader
+ * turning pages. Another process that has not seen the visit inserts and hits the unique key,
+ * so nothing is counted twice.
+ */
+const countedByDb = new WeakMap<DB, LRUCache<string, true>>();
+function countedIn(db: DB): LRUCache<string, true> {
+  let counted = countedByDb.get(db);
+  if (!counted) countedByDb.set(db, (counted = new LRUCache<string, true>({ max: 100_000 })));
+  return counted;
+}
 
 /**
  * A visitor, for counting hits: the account, or for guests a hash of address and browser
@@ -17,6 +30,10 @@ export function visitorKey(viewerId: number | null, ip: string, userAgent: strin
 /** Counts a visit once per visitor per day. Returns whether it counted. */
 export async function recordHit(db: DB, workId: number, visitor: string, now = new Date()): Promise<boolean> {
   const day = now.toISOString().slice(0, 10);
+  const key = `${workId}|${visitor}|${day}`;
+  const counted = countedIn(db);
+  if (counted.has(key)) return false;
+  counted.set(key, true);
   const inserted = await db
     .insertInto('work_hits')
     .values({ work_id: workId, visitor, day })
