@@ -74,3 +74,21 @@ export function seriesOfWork(db: DB, workId: number) {
 export function findSeries(db: DB, seriesId: number) {
   return db.selectFrom('series').selectAll().where('id', '=', seriesId).executeTakeFirst();
 }
+
+/** The series this account creates, for the posting form's "add to a series" choice. */
+export function listOwnSeries(db: DB, userId: number) {
+  return db
+    .selectFrom('series')
+    .select(['series.id', 'series.title'])
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('series_creators')
+          .select('series_creators.series_id')
+          .whereRef('series_creators.series_id', '=', 'series.id')
+          .where('series_creators.user_id', '=', userId),
+      ),
+    )
+    .orderBy('series.title')
+    .execute();
+}

@@ -121,11 +121,14 @@ export function NewWorkPage({
   values = {},
   errors,
   edit,
+  ownSeries = [],
 }: {
   page: PageContext;
   values?: Values;
   errors?: FieldErrors;
   edit?: { workId: number; draft: boolean };
+  /** The poster's own series, to add the work to one of them. */
+  ownSeries?: { id: number; title: string }[];
 }) {
   const text = values as FormValues;
   const heading = edit ? `Edit “${text.title ?? ''}”` : 'Post a new work';
@@ -219,6 +222,19 @@ export function NewWorkPage({
         </section>
         <section class="card" aria-labelledby="associations-title">
           <h2 id="associations-title">Series, language and chapters</h2>
+          {!edit && ownSeries.length > 0 && (
+            <div class="field">
+              <label for="f-seriesId">Add to one of your series</label>
+              <select id="f-seriesId" name="seriesId">
+                <option value="">(none, or a new series below)</option>
+                {ownSeries.map((s) => (
+                  <option key={s.id} value={String(s.id)} selected={text.seriesId === String(s.id)}>
+                    {s.title}
+                  </option>
+                ))}
+              </select>
+            </div>
+          )}
           <Field
             name="seriesTitle"
             label="Series (a new series’ title)"

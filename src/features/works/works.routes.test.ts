@@ -60,8 +60,25 @@ eachDialect('work pages', (env) => {
       assert.ok(text.includes(expected), expected);
     }
     assert.match(page.body, /<title>Symphony, Part V · Quire<\/title>/);
-    const series = await new TestClient(env().app).get(page.body.match(/href="(\/series\/\d+)"/)![1]!);
+    const seriesUrl = page.body.match(/href="(\/series\/(\d+))"/)!;
+    const series = await new TestClient(env().app).get(seriesUrl[1]!);
     assert.match(textOf(series.body), /Part 5: Symphony, Part V/);
+    const form = await browser.get('/works/new');
+    assert.match(
+      form.body,
+      new RegExp(`<option value="${seriesUrl[2]}">Symphony</option>`),
+      'offered for the next part',
+    );
+    const part6 = await browser.post(
+      '/works',
+      seedForm({ title: 'Symphony, Part VI', seriesTitle: '', seriesPart: '', seriesId: seriesUrl[2]! }),
+      { csrfFrom: '/works/new' },
+    );
+    assert.equal(part6.statusCode, 303);
+    assert.match(
+      textOf((await browser.get(seriesUrl[1]!)).body),
+      /Part 5: Symphony, Part V .*Part 6: Symphony, Part VI/,
+    );
     assert.match(textOf((await browser.get('/works')).body), /Symphony, Part V/);
   });
 

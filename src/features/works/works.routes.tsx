@@ -20,6 +20,7 @@ import {
 import { NewChapterPage, NewWorkPage } from './work-form.views.tsx';
 import { WorksListPage } from './works-list.views.tsx';
 import { readSeries } from './series.read.ts';
+import { listOwnSeries } from './series.repository.ts';
 import { SeriesPage } from './series.views.tsx';
 import { getProfile } from '../profiles/profiles.service.ts';
 import { recordHit, visitorKey } from './hits.ts';
@@ -71,8 +72,9 @@ export function workRoutes(app: FastifyInstance, ctx: AppContext) {
   });
 
   app.get('/works/new', async (request, reply) => {
-    requireViewer(request);
-    return sendPage(reply, <NewWorkPage page={pageContext(request, reply)} />);
+    const viewer = requireViewer(request);
+    const ownSeries = await listOwnSeries(ctx.db, viewer.id);
+    return sendPage(reply, <NewWorkPage page={pageContext(request, reply)} ownSeries={ownSeries} />);
   });
 
   app.post('/works', async (request, reply) => {
@@ -86,7 +88,12 @@ export function workRoutes(app: FastifyInstance, ctx: AppContext) {
       const page = pageContext(request, reply);
       return sendPage(
         reply,
-        <NewWorkPage page={page} values={formValues(request.body)} errors={formErrors(outcome.errors)} />,
+        <NewWorkPage
+          page={page}
+          values={formValues(request.body)}
+          errors={formErrors(outcome.errors)}
+          ownSeries={await listOwnSeries(ctx.db, viewer.id)}
+        />,
         outcome.status,
       );
     }
