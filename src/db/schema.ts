@@ -19,6 +19,8 @@ export interface UsersTable {
   /** 1 for built-in accounts such as orphan_account: they cannot log in. */
   is_system: number;
   disabled_at: string | null;
+  /** 1: skip the adult-content notice (migration 0002). */
+  view_adult: Generated<number>;
   created_at: string;
   updated_at: string;
 }

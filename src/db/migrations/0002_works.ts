@@ -138,6 +138,12 @@ export function works(dialect: Dialect) {
         .columns(['tag_id', 'work_id'])
         .execute();
 
+      // A reader's preference: skip the adult-content notice on Mature, Explicit and Not Rated works.
+      await db.schema
+        .alterTable('users')
+        .addColumn('view_adult', 'integer', (c) => c.notNull().defaultTo(0))
+        .execute();
+
       // One row per visitor per work per day: hits count each visitor once a day.
       await db.schema
         .createTable('work_hits')
@@ -162,6 +168,7 @@ export function works(dialect: Dialect) {
       ]) {
         await db.schema.dropTable(table).execute();
       }
+      await db.schema.alterTable('users').dropColumn('view_adult').execute();
     },
   };
 }

@@ -1,6 +1,6 @@
 import type { ApiToken } from '../../db/schema.ts';
 import type { FieldErrors } from '../../lib/errors.ts';
-import { ErrorSummary, Field, Form, type FormValues } from '../../web/forms.tsx';
+import { Checkbox, ErrorSummary, Field, Form, type FormValues } from '../../web/forms.tsx';
 import { Layout } from '../../web/layout.tsx';
 import type { PageContext } from '../../web/page-context.ts';
 import { TokensSection } from '../tokens/tokens.views.tsx';
@@ -10,6 +10,7 @@ export interface AccountPageProps {
   page: PageContext;
   email: string;
   role: string;
+  viewAdult: boolean;
   tokens: ApiToken[];
   /** Which form the values and errors belong to. */
   form?: 'email' | 'password' | 'token';
@@ -29,7 +30,17 @@ export function roleName(role: string): string {
   return ROLE_NAMES[role] ?? role;
 }
 
-export function AccountPage({ page, email, role, tokens, form, values, errors, newToken }: AccountPageProps) {
+export function AccountPage({
+  page,
+  email,
+  role,
+  viewAdult,
+  tokens,
+  form,
+  values,
+  errors,
+  newToken,
+}: AccountPageProps) {
   const viewer = page.viewer!;
   const own = (name: AccountPageProps['form']) => (form === name ? { values, errors } : {});
   return (
@@ -52,6 +63,19 @@ export function AccountPage({ page, email, role, tokens, form, values, errors, n
             <a href={`/users/${encodeURIComponent(viewer.username)}/works`}>Your works</a> ·{' '}
             <a href="/account/invitations">Co-creator invitations</a>
           </p>
+        </section>
+        <section class="card" aria-labelledby="preferences-title">
+          <h2 id="preferences-title">Reading preferences</h2>
+          <Form action="/account/preferences" csrfToken={page.csrfToken}>
+            <Checkbox
+              name="view_adult"
+              label="Show Mature, Explicit and Not Rated works without asking first"
+              checked={viewAdult}
+            />
+            <button type="submit" class="button">
+              Save preferences
+            </button>
+          </Form>
         </section>
         <section class="card" aria-labelledby="email-title">
           <h2 id="email-title">E-mail address</h2>

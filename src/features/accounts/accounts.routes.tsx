@@ -114,7 +114,14 @@ export function accountRoutes(app: FastifyInstance, ctx: AppContext, _api: ApiRe
     const page = pageContext(request, reply);
     return sendPage(
       reply,
-      <AccountPage page={page} email={user!.email} role={user!.role} tokens={tokens} {...extra} />,
+      <AccountPage
+        page={page}
+        email={user!.email}
+        role={user!.role}
+        viewAdult={user!.view_adult === 1}
+        tokens={tokens}
+        {...extra}
+      />,
       status,
     );
   };
@@ -149,6 +156,13 @@ export function accountRoutes(app: FastifyInstance, ctx: AppContext, _api: ApiRe
     return reply
       .flash('Your password has been changed. Other devices have been logged out.')
       .redirect('/account', 303);
+  });
+
+  app.post('/account/preferences', async (request, reply) => {
+    const viewer = requireViewer(request);
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    await accounts.setPreferences(ctx, viewer.id, { viewAdult: body.view_adult === '1' });
+    return reply.flash('Your preferences have been saved.').redirect('/account', 303);
   });
 
   app.get('/password/forgot', async (request, reply) =>

@@ -287,3 +287,12 @@ export async function setDisabled(ctx: Ctx, username: string, disabled: boolean)
   });
   return { ...user, disabled_at: disabledAt };
 }
+
+/** Reading preferences (for now: skip the adult-content notice). */
+export async function setPreferences(
+  ctx: Ctx,
+  userId: number,
+  preferences: { viewAdult: boolean },
+): Promise<void> {
+  await repo.updateUser(ctx.db, userId, { view_adult: preferences.viewAdult ? 1 : 0, updated_at: nowIso() });
+}

@@ -19,6 +19,7 @@ export async function findLiveSession(db: DB, id: string, now: string) {
       'users.username',
       'users.email',
       'users.role',
+      'users.view_adult',
     ])
     .where('sessions.id', '=', id)
     .where('sessions.expires_at', '>', now)

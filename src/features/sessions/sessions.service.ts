@@ -10,6 +10,8 @@ export interface Viewer {
   username: string;
   email: string;
   role: Role;
+  /** Skips the adult-content notice (a preference on the account page). */
+  viewAdult?: boolean;
 }
 
 export interface ResolvedSession {
@@ -61,7 +63,13 @@ export async function resolveSession(
   return {
     id,
     remember: row.remember === 1,
-    viewer: { id: row.user_id, username: row.username, email: row.email, role: row.role },
+    viewer: {
+      id: row.user_id,
+      username: row.username,
+      email: row.email,
+      role: row.role,
+      viewAdult: row.view_adult === 1,
+    },
   };
 }
 

@@ -146,6 +146,13 @@ eachDialect('work pages', (env) => {
     const accepted = await reader.get(`/works/${id}?view_adult=true`);
     assert.match(accepted.body, /Lex opens the door/);
     assert.match((await reader.get(`/works/${id}`)).body, /Lex opens the door/, 'remembered by cookie');
+
+    const member = await makeUser(env().ctx);
+    const settled = new TestClient(env().app);
+    await settled.post('/login', { login: member.username, password: FACTORY_PASSWORD });
+    assert.match(textOf((await settled.get(`/works/${id}`)).body), /could have adult content/);
+    await settled.post('/account/preferences', { view_adult: '1' }, { csrfFrom: '/account' });
+    assert.match((await settled.get(`/works/${id}`)).body, /Lex opens the door/, 'always, by preference');
   });
 
   it('keeps restricted works and drafts from guests, downloads included', async () => {

@@ -106,7 +106,14 @@ export function workRoutes(app: FastifyInstance, ctx: AppContext) {
   /** Mature, Explicit and Not Rated works ask once (a cookie remembers the answer). */
   const needsAdultNotice = (request: FastifyRequest, rating: string | undefined, canEdit: boolean) => {
     const query = request.query as Record<string, string | undefined>;
-    if (canEdit || query.view_adult === 'true' || request.cookies[ADULT_COOKIE] === '1') return false;
+    if (
+      canEdit ||
+      request.viewer?.viewAdult ||
+      query.view_adult === 'true' ||
+      request.cookies[ADULT_COOKIE] === '1'
+    ) {
+      return false;
+    }
     return ADULT_RATINGS.includes((rating ?? 'Not Rated') as Rating);
   };
 
