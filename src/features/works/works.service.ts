@@ -17,6 +17,36 @@ import type { ChapterInput, WorkEditInput, WorkInput } from './works.schema.ts';
 type Ctx = Pick<AppContext, 'db'>;
 type Trx = AppContext['db'];
 
+/** A work's own fields from the form or the API, notes through the sanitizer. */
+function workFields(input: WorkEditInput) {
+  return {
+    title: input.title,
+    summary: prepareNote(input.summary),
+    notes: prepareNote(input.notes),
+    end_notes: prepareNote(input.endNotes),
+    language: input.language,
+    restricted: input.restricted ? 1 : 0,
+    comment_permission: input.comments,
+    moderated_comments: input.moderatedComments ? 1 : 0,
+    expected_chapters: input.expectedChapters,
+  };
+}
+
+/** A chapter's text fields: notes sanitized, the body sanitized and counted once. */
+function chapterFields(
+  input: Pick<ChapterInput, 'title' | 'summary' | 'notes' | 'endNotes' | 'body' | 'format'>,
+) {
+  const body = prepareBody(input.body, input.format);
+  return {
+    title: input.title,
+    summary: prepareNote(input.summary),
+    notes: prepareNote(input.notes),
+    end_notes: prepareNote(input.endNotes),
+    body: body.html,
+    word_count: body.wordCount,
+  };
+}
+
 /** Tags of every type, in the order a work shows them. */
 async function saveTags(db: Trx, workId: number, input: WorkEditInput, now: string) {
   const groups: [TagType, string[]][] = [
@@ -93,20 +123,12 @@ export async function postWork(
   input: WorkInput,
 ): Promise<{ workId: number; chapterId: number }> {
   const now = nowIso();
-  const body = prepareBody(input.chapter.body, input.chapter.format);
+  const firstChapter = chapterFields(input.chapter);
   return ctx.db.transaction().execute(async (trx) => {
     const pseuds = await resolvePseuds(trx, viewer, input.pseudIds);
     const invited = await resolveCoCreators(trx, viewer, input.coCreators);
     const workId = await repo.insertWork(trx, {
-      title: input.title,
-      summary: prepareNote(input.summary),
-      notes: prepareNote(input.notes),
-      end_notes: prepareNote(input.endNotes),
-      language: input.language,
-      restricted: input.restricted ? 1 : 0,
-      comment_permission: input.comments,
-      moderated_comments: input.moderatedComments ? 1 : 0,
-      expected_chapters: input.expectedChapters,
+      ...workFields(input),
       posted: input.draft ? 0 : 1,
       hidden_at: null,
       created_at: now,
@@ -127,12 +149,7 @@ export async function postWork(
     const chapterId = await repo.insertChapter(trx, {
       work_id: workId,
       position: 1,
-      title: input.chapter.title,
-      summary: prepareNote(input.chapter.summary),
-      notes: prepareNote(input.chapter.notes),
-      end_notes: prepareNote(input.chapter.endNotes),
-      body: body.html,
-      word_count: body.wordCount,
+      ...firstChapter,
       posted: input.draft ? 0 : 1,
       published_at: input.draft ? null : backdate(input.postedAt, now),
       created_at: now,
@@ -193,17 +210,7 @@ export async function editWork(
   const now = nowIso();
   await ctx.db.transaction().execute(async (trx) => {
     await editableWork(trx, viewer, workId);
-    await repo.updateWorkFields(trx, workId, {
-      title: input.title,
-      summary: prepareNote(input.summary),
-      notes: prepareNote(input.notes),
-      end_notes: prepareNote(input.endNotes),
-      language: input.language,
-      restricted: input.restricted ? 1 : 0,
-      comment_permission: input.comments,
-      moderated_comments: input.moderatedComments ? 1 : 0,
-      expected_chapters: input.expectedChapters,
-    });
+    await repo.updateWorkFields(trx, workId, workFields(input));
     await saveTags(trx, workId, input, now);
     await reviseWork(trx, workId, { kind: 'edited' }, now);
   });
@@ -217,7 +224,7 @@ export async function addChapter(
   input: ChapterInput,
 ): Promise<number> {
   const now = nowIso();
-  const body = prepareBody(input.body, input.format);
+  const text = chapterFields(input);
   return ctx.db.transaction().execute(async (trx) => {
     const work = await editableWork(trx, viewer, workId);
     const posted = !input.draft && work.posted === 1;
@@ -225,12 +232,7 @@ export async function addChapter(
     const chapterId = await repo.insertChapter(trx, {
       work_id: workId,
       position: await repo.nextChapterPosition(trx, workId),
-      title: input.title,
-      summary: prepareNote(input.summary),
-      notes: prepareNote(input.notes),
-      end_notes: prepareNote(input.endNotes),
-      body: body.html,
-      word_count: body.wordCount,
+      ...text,
       posted: posted ? 1 : 0,
       published_at: publishedAt,
       created_at: now,
@@ -266,7 +268,7 @@ export async function editChapter(
   input: ChapterInput,
 ): Promise<void> {
   const now = nowIso();
-  const body = prepareBody(input.body, input.format);
+  const text = chapterFields(input);
   await ctx.db.transaction().execute(async (trx) => {
     const work = await editableWork(trx, viewer, workId);
     const chapter = await workChapter(trx, workId, chapterId);
@@ -278,12 +280,7 @@ export async function editChapter(
         : (chapter.published_at ?? now)
       : null;
     await repo.updateChapter(trx, chapterId, {
-      title: input.title,
-      summary: prepareNote(input.summary),
-      notes: prepareNote(input.notes),
-      end_notes: prepareNote(input.endNotes),
-      body: body.html,
-      word_count: body.wordCount,
+      ...text,
       posted: nowPosted ? 1 : 0,
       published_at: publishedAt,
       updated_at: now,
