@@ -139,6 +139,16 @@ export interface WorkHitsTable {
   day: string;
 }
 
+export interface GiftsTable {
+  work_id: number;
+  /** As typed: a username, or a name of someone without an account. */
+  recipient: string;
+  recipient_key: string;
+  /** Set when the recipient is an account. */
+  user_id: number | null;
+  position: number;
+}
+
 export interface WorkCreatorsTable {
   work_id: number;
   pseud_id: number;
@@ -209,6 +219,7 @@ export interface Database {
   serial_works: SerialWorksTable;
   work_tags: WorkTagsTable;
   work_hits: WorkHitsTable;
+  gifts: GiftsTable;
 }
 
 export type User = Selectable<UsersTable>;

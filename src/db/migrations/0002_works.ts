@@ -138,6 +138,18 @@ export function works(dialect: Dialect) {
         .columns(['tag_id', 'work_id'])
         .execute();
 
+      // Gifts: to an account (linked, told by e-mail) or to a name without one.
+      await db.schema
+        .createTable('gifts')
+        .addColumn('work_id', 'integer', (c) => c.notNull().references('works.id').onDelete('cascade'))
+        .addColumn('recipient', 'text', (c) => c.notNull())
+        .addColumn('recipient_key', 'text', (c) => c.notNull())
+        .addColumn('user_id', 'integer', (c) => c.references('users.id').onDelete('set null'))
+        .addColumn('position', 'integer', (c) => c.notNull().defaultTo(0))
+        .addPrimaryKeyConstraint('gifts_pk', ['work_id', 'recipient_key'])
+        .execute();
+      await db.schema.createIndex('gifts_user_idx').on('gifts').column('user_id').execute();
+
       // A reader's preference: skip the adult-content notice on Mature, Explicit and Not Rated works.
       await db.schema
         .alterTable('users')
@@ -156,6 +168,7 @@ export function works(dialect: Dialect) {
     },
     async down(db: MigrationDb) {
       for (const table of [
+        'gifts',
         'work_hits',
         'work_tags',
         'serial_works',

@@ -53,6 +53,7 @@ type ViewLike = {
     string[]
   >;
   series: { id: number; title: string; part: number }[];
+  gifts: { recipient: string }[];
 };
 
 /** A stored work as the edit form's values (stored HTML is shown as HTML, so edits round-trip). */
@@ -60,6 +61,7 @@ export function workFormValues(view: ViewLike): Record<string, string | string[]
   const { work, tags } = view;
   return {
     title: work.title,
+    gifts: view.gifts.map((g) => g.recipient).join(', '),
     rating: tags.rating[0] ?? '',
     warnings: tags.warning,
     categories: tags.category,

@@ -189,6 +189,13 @@ export function NewWorkPage({
             maxLength={LIMITS.title}
           />
           <Field
+            name="gifts"
+            label="Gift this work to"
+            values={text}
+            errors={errors}
+            hint="Usernames or names, separated by commas. Recipients with accounts are told when the work is posted."
+          />
+          <Field
             name="coCreators"
             label="Co-creators"
             values={text}

@@ -33,6 +33,7 @@ const workOut = z.object({
   endNotes: z.string(),
   language: z.string(),
   series: z.array(z.object({ id: z.number(), title: z.string(), part: z.number() })),
+  gifts: z.array(z.string()),
   restricted: z.boolean(),
   draft: z.boolean(),
   wordCount: z.number(),
@@ -54,7 +55,7 @@ const id = (value: string | undefined) => {
 export function worksApi(api: ApiRegistry, ctx: AppContext) {
   const base = ctx.config.baseUrl;
   const present = async (viewer: Viewer | null, workId: number): Promise<z.infer<typeof workOut>> => {
-    const { work, tags, creators, series, chapters } = await readWork(ctx, viewer, workId);
+    const { work, tags, creators, series, chapters, gifts } = await readWork(ctx, viewer, workId);
     const url = `${base}/works/${work.id}`;
     return {
       id: work.id,
@@ -73,6 +74,7 @@ export function worksApi(api: ApiRegistry, ctx: AppContext) {
       endNotes: work.end_notes,
       language: work.language,
       series,
+      gifts: gifts.map((g) => g.recipient),
       restricted: work.restricted === 1,
       draft: work.posted === 0,
       wordCount: work.word_count,

@@ -4,6 +4,7 @@ import { notFound } from '../../lib/errors.ts';
 import type { Viewer } from '../sessions/sessions.service.ts';
 import { tagsOfWorks } from '../tags/tags.repository.ts';
 import { canEditWork, canSeeWork } from '../visibility/visibility.ts';
+import { giftsOfWork } from './gifts.ts';
 import { seriesOfWork } from './series.repository.ts';
 import * as repo from './works.repository.ts';
 
@@ -13,6 +14,8 @@ export interface WorkView {
   creators: { pseud: string; username: string }[];
   tags: Record<TagType, string[]>;
   series: { id: number; title: string; part: number }[];
+  /** "For …": recipients, linked when they have an account. */
+  gifts: { recipient: string; username: string | null }[];
   /** Posted chapters; a creator also sees drafts. */
   chapters: Chapter[];
   canEdit: boolean;
@@ -48,6 +51,7 @@ export async function readWork(
     creators: accepted.map((c) => ({ pseud: c.pseud, username: c.username })),
     tags,
     series: await seriesOfWork(ctx.db, workId),
+    gifts: await giftsOfWork(ctx.db, workId),
     chapters: await repo.chaptersOfWork(ctx.db, workId, { postedOnly: !canEdit }),
     canEdit,
   };

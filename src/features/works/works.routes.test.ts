@@ -335,3 +335,53 @@ eachDialect('co-creator invitations', (env) => {
     assert.equal(again.statusCode, 404);
   });
 });
+
+eachDialect('gifts', (env) => {
+  it('shows recipients, links accounts and tells them by e-mail once the work is posted', async () => {
+    const writer = await makeUser(env().ctx);
+    const friend = await makeUser(env().ctx);
+    const browser = new TestClient(env().app);
+    await browser.post('/login', { login: writer.username, password: FACTORY_PASSWORD });
+    const mails = async () =>
+      (
+        await env()
+          .ctx.db.selectFrom('jobs')
+          .select('payload')
+          .where('payload', 'like', `%${friend.email}%`)
+          .execute()
+      )
+        .map((j) => JSON.parse(j.payload).subject as string)
+        .filter((subject) => subject.includes('wrote you a gift'));
+
+    const posted = await browser.post(
+      '/works',
+      seedForm({ title: 'For a friend', seriesTitle: '', gifts: `${friend.username}, Lana Lang` }),
+      { csrfFrom: '/works/new' },
+    );
+    const id = Number(/\/works\/(\d+)/.exec(String(posted.headers.location))?.[1]);
+    const page = await new TestClient(env().app).get(`/works/${id}`);
+    assert.match(textOf(page.body), new RegExp(`For ${friend.username} ?, Lana Lang ?\\.`));
+    assert.match(page.body, new RegExp(`href="/users/${friend.username}">${friend.username}</a>`));
+    assert.deepEqual(await mails(), [`${writer.username} wrote you a gift: “For a friend”`]);
+
+    const draft = await browser.post(
+      '/works',
+      seedForm({ title: 'A draft gift', seriesTitle: '', gifts: friend.username, save: 'draft' }),
+      { csrfFrom: '/works/new' },
+    );
+    const draftId = Number(/\/works\/(\d+)/.exec(String(draft.headers.location))?.[1]);
+    assert.equal((await mails()).length, 1, 'nobody is told about a draft');
+    await browser.post(
+      `/works/${draftId}/edit`,
+      seedForm({ title: 'A draft gift', seriesTitle: '', gifts: friend.username, save: 'post' }),
+      { csrfFrom: `/works/${draftId}/edit` },
+    );
+    assert.deepEqual((await mails()).length, 2, 'told when it is posted');
+    await browser.post(
+      `/works/${draftId}/edit`,
+      seedForm({ title: 'A draft gift', seriesTitle: '', gifts: friend.username, save: 'edit' }),
+      { csrfFrom: `/works/${draftId}/edit` },
+    );
+    assert.deepEqual((await mails()).length, 2, 'and only once');
+  });
+});

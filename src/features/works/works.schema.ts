@@ -64,6 +64,7 @@ const workFields = z.object({
     .max(LIMITS.title, `Titles can be at most ${LIMITS.title} characters long.`),
   pseudIds: z.preprocess(list, z.array(z.coerce.number().int().positive())).default([]),
   coCreators: tagList('Co-creator names').default([]),
+  gifts: tagList('Gift recipients').default([]),
   rating: z.enum(RATINGS, { error: `Please choose a rating: ${RATINGS.join(', ')}.` }),
   warnings: z.preprocess(
     list,

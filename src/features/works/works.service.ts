@@ -3,6 +3,7 @@ import type { TagType } from '../../db/schema.ts';
 import { nowIso } from '../../lib/clock.ts';
 import { notFound, QuireError, ValidationError } from '../../lib/errors.ts';
 import { enqueueEmail } from '../../mail/mail.jobs.ts';
+import { announceGifts, saveGifts } from './gifts.ts';
 import { findUserByUsername } from '../accounts/accounts.repository.ts';
 import { findDefaultPseud, listPseudsOfUser } from '../pseuds/pseuds.repository.ts';
 import type { Viewer } from '../sessions/sessions.service.ts';
@@ -45,6 +46,11 @@ function chapterFields(
     body: body.html,
     word_count: body.wordCount,
   };
+}
+
+/** What gift e-mails need to know about the work. */
+function giftTarget(ctx: Pick<AppContext, 'config'>, id: number, title: string, posted: boolean) {
+  return { id, title, posted, url: `${ctx.config.baseUrl}/works/${id}` };
 }
 
 /** Tags of every type, in the order a work shows them. */
@@ -156,6 +162,7 @@ export async function postWork(
       updated_at: now,
     });
     await saveTags(trx, workId, input, now);
+    await saveGifts(trx, giftTarget(ctx, workId, input.title, !input.draft), viewer, input.gifts);
     await placeInSeries(trx, viewer, workId, input.series, creators, now);
     await reviseWork(trx, workId, { kind: input.draft ? 'edited' : 'work-posted' }, now);
     for (const person of invited) {
@@ -182,7 +189,7 @@ async function editableWork(db: Trx, viewer: Viewer, workId: number) {
 
 /** Posts a draft work: its chapters are dated now (or the work's backdate). */
 export async function publishDraft(
-  ctx: Ctx,
+  ctx: Pick<AppContext, 'db' | 'config'>,
   viewer: Viewer,
   workId: number,
   postedAt?: string,
@@ -197,21 +204,23 @@ export async function publishDraft(
       await repo.updateChapter(trx, chapter.id, { posted: 1, published_at: backdate(postedAt, now) });
     }
     await reviseWork(trx, workId, { kind: 'work-posted' }, now);
+    await announceGifts(trx, giftTarget(ctx, workId, work.title, true), viewer);
   });
 }
 
 /** Edits a work's fields and tags: never a bump (revision "edited"). */
 export async function editWork(
-  ctx: Ctx,
+  ctx: Pick<AppContext, 'db' | 'config'>,
   viewer: Viewer,
   workId: number,
   input: WorkEditInput,
 ): Promise<void> {
   const now = nowIso();
   await ctx.db.transaction().execute(async (trx) => {
-    await editableWork(trx, viewer, workId);
+    const work = await editableWork(trx, viewer, workId);
     await repo.updateWorkFields(trx, workId, workFields(input));
     await saveTags(trx, workId, input, now);
+    await saveGifts(trx, giftTarget(ctx, workId, input.title, work.posted === 1), viewer, input.gifts);
     await reviseWork(trx, workId, { kind: 'edited' }, now);
   });
 }

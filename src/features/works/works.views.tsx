@@ -185,6 +185,22 @@ export function WorkPage({
         {work.hidden_at && <p class="notice notice--error">Hidden by a moderator.</p>}
         <h1 class="work-title">{work.title}</h1>
         <Byline view={view} />
+        {view.gifts.length > 0 && (
+          <p class="byline gifts">
+            For{' '}
+            {view.gifts.map((g, i) => (
+              <>
+                {i > 0 && ', '}
+                {g.username ? (
+                  <a href={`/users/${encodeURIComponent(g.username)}`}>{g.recipient}</a>
+                ) : (
+                  g.recipient
+                )}
+              </>
+            ))}
+            .
+          </p>
+        )}
       </header>
       <Block title="Summary" html={work.summary} />
       <Block title="Notes" html={work.notes} />
