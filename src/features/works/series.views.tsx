@@ -1,15 +1,20 @@
+import type { FieldErrors } from '../../lib/errors.ts';
 import type { SafeHtml } from '../../lib/safe-html.ts';
+import { Checkbox, ErrorSummary, Field, Form, type FormValues, TextArea } from '../../web/forms.tsx';
 import { Html } from '../../web/html.tsx';
 import { Layout } from '../../web/layout.tsx';
 import type { PageContext } from '../../web/page-context.ts';
 import type { readSeries } from './series.read.ts';
+import { LIMITS } from './works.vocabulary.ts';
 
 export function SeriesPage({
   page,
   data,
+  canEdit,
 }: {
   page: PageContext;
   data: Awaited<ReturnType<typeof readSeries>>;
+  canEdit: boolean;
 }) {
   const { series, parts, words } = data;
   return (
@@ -19,7 +24,15 @@ export function SeriesPage({
         {parts.length} {parts.length === 1 ? 'work' : 'works'} · {words.toLocaleString('en')} words ·{' '}
         {series.complete ? 'Complete' : 'Ongoing'}
       </p>
+      {canEdit && (
+        <p>
+          <a class="button" href={`/series/${series.id}/edit`}>
+            Edit series
+          </a>
+        </p>
+      )}
       {series.summary && <Html class="prose" html={series.summary as SafeHtml} />}
+      {series.notes && <Html class="prose" html={series.notes as SafeHtml} />}
       <ol class="item-list">
         {parts.map((p) => (
           <li class="item" key={p.id}>
@@ -29,6 +42,55 @@ export function SeriesPage({
           </li>
         ))}
       </ol>
+    </Layout>
+  );
+}
+
+export function SeriesFormPage({
+  page,
+  seriesId,
+  values,
+  errors,
+}: {
+  page: PageContext;
+  seriesId: number;
+  values: FormValues;
+  errors?: FieldErrors;
+}) {
+  return (
+    <Layout page={page} title={`Edit series “${values.title ?? ''}”`}>
+      <h1>Edit series</h1>
+      <ErrorSummary errors={errors} />
+      <Form action={`/series/${seriesId}/edit`} csrfToken={page.csrfToken}>
+        <Field
+          name="title"
+          label="Series title"
+          values={values}
+          errors={errors}
+          required
+          maxLength={LIMITS.title}
+        />
+        <TextArea
+          name="summary"
+          label="Description"
+          values={values}
+          errors={errors}
+          maxLength={LIMITS.summary}
+          rows={4}
+        />
+        <TextArea
+          name="notes"
+          label="Notes"
+          values={values}
+          errors={errors}
+          maxLength={LIMITS.notes}
+          rows={4}
+        />
+        <Checkbox name="complete" label="This series is complete" checked={values.complete === '1'} />
+        <button type="submit" class="button button--primary">
+          Save series
+        </button>
+      </Form>
     </Layout>
   );
 }

@@ -165,3 +165,11 @@ export async function workVersion(db: DB, id: number): Promise<string | undefine
 
 type VersionRow = { updated_at: string; posted: number; hidden_at: string | null; restricted: number };
 const versionQueries = new WeakMap<DB, CompiledQuery<VersionRow>>();
+
+/**
+ * Marks works as changed without a revision (their series was renamed…): cached pages of
+ * them are rendered again. Not a bump and not a new version.
+ */
+export async function touchWorks(db: DB, ids: number[], now: string): Promise<void> {
+  if (ids.length) await db.updateTable('works').set({ updated_at: now }).where('id', 'in', ids).execute();
+}

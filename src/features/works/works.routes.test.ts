@@ -385,3 +385,45 @@ eachDialect('gifts', (env) => {
     assert.deepEqual((await mails()).length, 2, 'and only once');
   });
 });
+
+eachDialect('editing a series', (env) => {
+  it('lets its creators rename and describe it, and cached work pages follow at once', async () => {
+    const writer = await makeUser(env().ctx);
+    const browser = new TestClient(env().app);
+    await browser.post('/login', { login: writer.username, password: FACTORY_PASSWORD });
+    const posted = await browser.post(
+      '/works',
+      seedForm({ title: 'In a series', seriesTitle: 'Sympony (typo)', seriesPart: '1' }),
+      { csrfFrom: '/works/new' },
+    );
+    const id = Number(/\/works\/(\d+)/.exec(String(posted.headers.location))?.[1]);
+    const guest = new TestClient(env().app);
+    assert.match(textOf((await guest.get(`/works/${id}`)).body), /Part 1 of Sympony \(typo\)/);
+    const seriesId = Number(/href="\/series\/(\d+)"/.exec((await guest.get(`/works/${id}`)).body)?.[1]);
+    assert.doesNotMatch((await guest.get(`/series/${seriesId}`)).body, /Edit series/);
+    const refused = await browser.post(
+      `/series/${seriesId}/edit`,
+      { title: ' ', summary: 'kept' },
+      { csrfFrom: `/series/${seriesId}/edit` },
+    );
+    assert.equal(refused.statusCode, 422);
+    assert.match(refused.body, />kept</);
+    await browser.post(
+      `/series/${seriesId}/edit`,
+      { title: 'Symphony', summary: 'Five movements.', complete: '1' },
+      { csrfFrom: `/series/${seriesId}/edit` },
+    );
+    assert.match(
+      textOf((await guest.get(`/works/${id}`)).body),
+      /Part 1 of Symphony/,
+      'the cached page was rendered again',
+    );
+    assert.match(textOf((await guest.get(`/series/${seriesId}`)).body), /Complete .*Five movements\./);
+    const stranger = new TestClient(env().app);
+    await stranger.post('/login', {
+      login: (await makeUser(env().ctx)).username,
+      password: FACTORY_PASSWORD,
+    });
+    assert.equal((await stranger.get(`/series/${seriesId}/edit`)).statusCode, 404);
+  });
+});

@@ -20,8 +20,9 @@ import {
 import { NewChapterPage, NewWorkPage } from './work-form.views.tsx';
 import { WorksListPage } from './works-list.views.tsx';
 import { readSeries } from './series.read.ts';
-import { listOwnSeries } from './series.repository.ts';
-import { SeriesPage } from './series.views.tsx';
+import { findOwnSeries, listOwnSeries } from './series.repository.ts';
+import { editSeries, ownSeries, seriesSchema } from './series.service.ts';
+import { SeriesFormPage, SeriesPage } from './series.views.tsx';
 import { getProfile } from '../profiles/profiles.service.ts';
 import { recordHit, visitorKey } from './hits.ts';
 import { listByCreator, listByDateUpdated, workVersion } from './works.repository.ts';
@@ -68,7 +69,47 @@ export function workRoutes(app: FastifyInstance, ctx: AppContext) {
 
   app.get<WorkParams>('/series/:id', async (request, reply) => {
     const data = await readSeries(ctx, request.viewer, idOf(request.params.id));
-    return sendPage(reply, <SeriesPage page={pageContext(request, reply)} data={data} />);
+    const canEdit =
+      request.viewer !== null &&
+      (await findOwnSeries(ctx.db, data.series.id, request.viewer.id)) !== undefined;
+    return sendPage(reply, <SeriesPage page={pageContext(request, reply)} data={data} canEdit={canEdit} />);
+  });
+
+  app.get<WorkParams>('/series/:id/edit', async (request, reply) => {
+    const viewer = requireViewer(request);
+    const series = await ownSeries(ctx, viewer, idOf(request.params.id));
+    const values = {
+      title: series.title,
+      summary: series.summary,
+      notes: series.notes,
+      complete: series.complete ? '1' : '',
+    };
+    return sendPage(
+      reply,
+      <SeriesFormPage page={pageContext(request, reply)} seriesId={series.id} values={values} />,
+    );
+  });
+
+  app.post<WorkParams>('/series/:id/edit', async (request, reply) => {
+    const viewer = requireViewer(request);
+    const seriesId = idOf(request.params.id);
+    const outcome = await submitForm(seriesSchema, request.body, (input) =>
+      editSeries(ctx, viewer, seriesId, input),
+    );
+    if (!outcome.ok) {
+      const page = pageContext(request, reply);
+      return sendPage(
+        reply,
+        <SeriesFormPage
+          page={page}
+          seriesId={seriesId}
+          values={keptValues(request.body)}
+          errors={outcome.errors}
+        />,
+        outcome.status,
+      );
+    }
+    return reply.flash('Series saved.').redirect(`/series/${seriesId}`, 303);
   });
 
   app.get('/works/new', async (request, reply) => {
