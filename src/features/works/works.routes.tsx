@@ -219,15 +219,33 @@ export function workRoutes(app: FastifyInstance, ctx: AppContext) {
     );
   });
 
-  app.post<WorkParams>('/works/:id/chapters', async (request, reply) => {
+  app.post<WorkParams>('/works/:id/chapters', (request, reply) =>
+    saveChapter(request, reply, idOf(request.params.id)),
+  );
+
+  const editable = async (request: FastifyRequest, workId: number) => {
+    requireViewer(request);
+    const view = await readWork(ctx, request.viewer, workId);
+    if (!view.canEdit) throw new QuireError('forbidden', 403, 'Only the work’s creators can change it.');
+    return view;
+  };
+
+  /** Adding a chapter or editing one: the same form, shown again with its errors when refused. */
+  const saveChapter = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    workId: number,
+    chapterId?: number,
+  ) => {
     const viewer = requireViewer(request);
-    const workId = idOf(request.params.id);
     const form = request.body as Record<string, unknown>;
     const outcome = await submitForm(chapterSchema, formToChapterInput(form), (data) =>
-      works.addChapter(ctx, viewer, workId, data),
+      chapterId === undefined
+        ? works.addChapter(ctx, viewer, workId, data)
+        : works.editChapter(ctx, viewer, workId, chapterId, data).then(() => chapterId),
     );
     if (!outcome.ok) {
-      const view = await readWork(ctx, viewer, workId);
+      const view = await editable(request, workId);
       const page = pageContext(request, reply);
       return sendPage(
         reply,
@@ -235,6 +253,7 @@ export function workRoutes(app: FastifyInstance, ctx: AppContext) {
           page={page}
           workId={workId}
           title={view.work.title}
+          chapterId={chapterId}
           values={keptValues(form)}
           errors={chapterFormErrors(outcome.errors)}
         />,
@@ -242,13 +261,6 @@ export function workRoutes(app: FastifyInstance, ctx: AppContext) {
       );
     }
     return reply.flash('Chapter saved.').redirect(`/works/${workId}/chapters/${outcome.result}`, 303);
-  });
-
-  const editable = async (request: FastifyRequest, workId: number) => {
-    requireViewer(request);
-    const view = await readWork(ctx, request.viewer, workId);
-    if (!view.canEdit) throw new QuireError('forbidden', 403, 'Only the work’s creators can change it.');
-    return view;
   };
 
   app.get<WorkParams>('/works/:id/edit', async (request, reply) => {
@@ -308,32 +320,9 @@ export function workRoutes(app: FastifyInstance, ctx: AppContext) {
     );
   });
 
-  app.post<ChapterParams>('/works/:id/chapters/:chapterId/edit', async (request, reply) => {
-    const viewer = requireViewer(request);
-    const workId = idOf(request.params.id);
-    const chapterId = idOf(request.params.chapterId);
-    const form = request.body as Record<string, unknown>;
-    const outcome = await submitForm(chapterSchema, formToChapterInput(form), (data) =>
-      works.editChapter(ctx, viewer, workId, chapterId, data),
-    );
-    if (!outcome.ok) {
-      const view = await editable(request, workId);
-      const page = pageContext(request, reply);
-      return sendPage(
-        reply,
-        <NewChapterPage
-          page={page}
-          workId={workId}
-          title={view.work.title}
-          chapterId={chapterId}
-          values={keptValues(form)}
-          errors={chapterFormErrors(outcome.errors)}
-        />,
-        outcome.status,
-      );
-    }
-    return reply.flash('Chapter saved.').redirect(`/works/${workId}/chapters/${chapterId}`, 303);
-  });
+  app.post<ChapterParams>('/works/:id/chapters/:chapterId/edit', (request, reply) =>
+    saveChapter(request, reply, idOf(request.params.id), idOf(request.params.chapterId)),
+  );
 
   app.post<ChapterParams>('/works/:id/chapters/:chapterId/delete', async (request, reply) => {
     const viewer = requireViewer(request);
