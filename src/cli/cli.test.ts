@@ -74,9 +74,9 @@ for (const dialect of ['sqlite', 'postgres'] as const) {
     it('migrates and reports the schema status', async () => {
       const migrate = await quire(['db', 'migrate'], env);
       assert.equal(migrate.code, 0, migrate.stderr);
-      assert.match(migrate.stdout, /Applied 2 migration\(s\): 0001_foundation, 0002_works/);
+      assert.match(migrate.stdout, /Applied 3 migration\(s\): 0001_foundation, 0002_works, 0003_imports/);
       const status = await quire(['db', 'status'], env);
-      assert.match(status.stdout, new RegExp(`${dialect}: 2 applied, 0 pending`));
+      assert.match(status.stdout, new RegExp(`${dialect}: 3 applied, 0 pending`));
       assert.match((await quire(['db', 'migrate'], env)).stdout, /up to date/);
     });
 

@@ -2,12 +2,14 @@ import { type Migration, type MigrationResultSet, Migrator } from 'kysely';
 import type { DB, Dialect } from './connect.ts';
 import { foundation } from './migrations/0001_foundation.ts';
 import { works } from './migrations/0002_works.ts';
+import { imports } from './migrations/0003_imports.ts';
 
 /** Every migration, in order. Each is a function of the dialect so column types can differ. */
 function allMigrations(dialect: Dialect): Record<string, Migration> {
   return {
     '0001_foundation': foundation(dialect),
     '0002_works': works(dialect),
+    '0003_imports': imports(dialect),
   };
 }
 

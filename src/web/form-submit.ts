@@ -1,15 +1,8 @@
 import type { z } from 'zod';
 import { type FieldErrors, QuireError, ValidationError } from '../lib/errors.ts';
+import { zodFieldErrors } from '../lib/validation.ts';
 
-/** zod issues → one message per field (the first), keyed by the field's name. */
-export function zodFieldErrors(error: z.ZodError): FieldErrors {
-  const fields: FieldErrors = {};
-  for (const issue of error.issues) {
-    const key = String(issue.path[0] ?? 'form');
-    fields[key] ??= issue.message;
-  }
-  return fields;
-}
+export { zodFieldErrors };
 
 export type FormOutcome<R> = { ok: true; result: R } | { ok: false; errors: FieldErrors; status: number };
 

@@ -29,7 +29,12 @@ export function parsePost(input: string, options: ParseOptions = {}): ParsedPost
   } catch (err) {
     // Unreachable by design; if a bug gets here, the importer gets a problem instead of a crash.
     const reason = err instanceof Error ? err.message : 'unknown error';
-    return { source: emptySource(), works: [], problems: [`The post could not be read (${reason}).`] };
+    return {
+      source: emptySource(),
+      works: [],
+      hasHeader: false,
+      problems: [`The post could not be read (${reason}).`],
+    };
   }
 }
 
@@ -99,6 +104,9 @@ function parse(input: string, options: ParseOptions): ParsedPost {
     }
   }
 
+  const known = options?.known;
+  if (known?.subject) [source.subject, source.confidence.subject] = [known.subject, 1];
+  if (known?.tags?.length) [source.tags, source.confidence.tags] = [[...known.tags], 1];
   const trailer = readTrailer(lines, trailerFrom);
   Object.assign(source.otherFields, trailer.otherFields);
   if (source.tags.length === 0 && trailer.tags.length > 0)
@@ -116,7 +124,7 @@ function parse(input: string, options: ParseOptions): ParsedPost {
   if (works.some((w) => w.series && source.tags.some((t) => tagMatches(w.series?.title ?? '', t)))) {
     source.confidence.tags = Math.max(source.confidence.tags ?? 0, 0.9);
   }
-  return { source, works, problems };
+  return { source, works, hasHeader: first !== null, problems };
 }
 
 function norm(s: string): string {

@@ -71,10 +71,14 @@ export interface ParsedWork {
 export interface ParsedPost {
   source: PostSource;
   works: ParsedWork[];
+  /** A fic header (Title:, Rating:…) was found; without one the whole post was taken as the story. */
+  hasHeader: boolean;
   /** Problems with the post as a whole (each work has its own list too). */
   problems: string[];
 }
 
 export interface ParseOptions {
   format?: 'auto' | 'text' | 'html';
+  /** What the post's container already says (a journal export's entry): taken over what the text says. */
+  known?: { subject?: string | null; tags?: string[] };
 }

@@ -1,5 +1,6 @@
 import type { AppContext } from '../../context.ts';
 import type { TagType } from '../../db/schema.ts';
+import { inTransaction } from '../../db/transaction.ts';
 import { nowIso } from '../../lib/clock.ts';
 import { notFound, QuireError, ValidationError } from '../../lib/errors.ts';
 import { enqueueEmail } from '../../mail/mail.jobs.ts';
@@ -130,7 +131,7 @@ export async function postWork(
 ): Promise<{ workId: number; chapterId: number }> {
   const now = nowIso();
   const firstChapter = chapterFields(input.chapter);
-  return ctx.db.transaction().execute(async (trx) => {
+  return inTransaction(ctx.db, async (trx) => {
     const pseuds = await resolvePseuds(trx, viewer, input.pseudIds);
     const invited = await resolveCoCreators(trx, viewer, input.coCreators);
     const workId = await repo.insertWork(trx, {
@@ -195,7 +196,7 @@ export async function publishDraft(
   postedAt?: string,
 ): Promise<void> {
   const now = nowIso();
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx.db, async (trx) => {
     const work = await editableWork(trx, viewer, workId);
     if (work.posted) return;
     await repo.updateWorkFields(trx, workId, { posted: 1 });
@@ -216,7 +217,7 @@ export async function editWork(
   input: WorkEditInput,
 ): Promise<void> {
   const now = nowIso();
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx.db, async (trx) => {
     const work = await editableWork(trx, viewer, workId);
     await repo.updateWorkFields(trx, workId, workFields(input));
     await saveTags(trx, workId, input, now);
@@ -234,7 +235,7 @@ export async function addChapter(
 ): Promise<number> {
   const now = nowIso();
   const text = chapterFields(input);
-  return ctx.db.transaction().execute(async (trx) => {
+  return inTransaction(ctx.db, async (trx) => {
     const work = await editableWork(trx, viewer, workId);
     const posted = !input.draft && work.posted === 1;
     const publishedAt = posted ? backdate(input.postedAt, now) : null;
@@ -278,7 +279,7 @@ export async function editChapter(
 ): Promise<void> {
   const now = nowIso();
   const text = chapterFields(input);
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx.db, async (trx) => {
     const work = await editableWork(trx, viewer, workId);
     const chapter = await workChapter(trx, workId, chapterId);
     const nowPosted = !input.draft && work.posted === 1;
@@ -311,7 +312,7 @@ export async function deleteChapter(
   chapterId: number,
 ): Promise<void> {
   const now = nowIso();
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx.db, async (trx) => {
     await editableWork(trx, viewer, workId);
     await workChapter(trx, workId, chapterId);
     const all = await repo.chaptersOfWork(trx, workId, { postedOnly: false });
@@ -341,7 +342,7 @@ export async function reorderChapters(
   orderedIds: number[],
 ): Promise<void> {
   const now = nowIso();
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx.db, async (trx) => {
     await editableWork(trx, viewer, workId);
     const all = await repo.chaptersOfWork(trx, workId, { postedOnly: false });
     const same = all.length === orderedIds.length && all.every((c) => orderedIds.includes(c.id));
@@ -353,7 +354,7 @@ export async function reorderChapters(
 
 /** Deletes a work with its chapters, tags and series places (only its creators may). */
 export async function deleteWork(ctx: Ctx, viewer: Viewer, workId: number): Promise<void> {
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx.db, async (trx) => {
     await editableWork(trx, viewer, workId);
     await repo.deleteWork(trx, workId);
   });
