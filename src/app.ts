@@ -6,23 +6,26 @@ import fastifyFormbody from '@fastify/formbody';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
 import { ApiRegistry } from './api/api-registry.ts';
 import type { AppContext } from './context.ts';
 import { accountRoutes } from './features/accounts/accounts.routes.tsx';
 import { adminRoutes } from './features/admin/admin.routes.tsx';
 import { healthRoutes } from './features/health/health.routes.ts';
 import { homeRoutes } from './features/home/home.routes.tsx';
+import { importerRoutes } from './features/importer/importer.routes.tsx';
 import { meApi } from './features/profiles/profiles.api.ts';
 import { profileRoutes } from './features/profiles/profiles.routes.tsx';
 import { pseudRoutes } from './features/pseuds/pseuds.routes.tsx';
 import { searchRoutes } from './features/search/search.routes.tsx';
+import { tagRoutes } from './features/tags/tags.routes.ts';
 import { tokenRoutes } from './features/tokens/tokens.routes.tsx';
 import { invitationRoutes } from './features/works/invitations.routes.tsx';
 import { worksApi } from './features/works/works.api.ts';
 import { workRoutes } from './features/works/works.routes.tsx';
 import { QuireError } from './lib/errors.ts';
 import { registerAuth } from './web/auth.ts';
+import { clientAssetRoutes } from './web/client-assets.ts';
 import { handleError, isApiRequest } from './web/errors.tsx';
 
 declare module 'fastify' {
@@ -102,15 +105,18 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
 
   // CSRF: every state-changing request that a browser can send with our cookies needs the
   // form's token. The API's writes authenticate with bearer tokens only (see web/auth.ts).
+  // Multipart forms (uploads) are parsed by their route's scope in its own preValidation hook,
+  // so their token is checked once the body is there: at preHandler, still before the handler.
+  const needsCsrf = (request: FastifyRequest) =>
+    !['GET', 'HEAD', 'OPTIONS'].includes(request.method) && !isApiRequest(request);
+  const isMultipart = (request: FastifyRequest) =>
+    (request.headers['content-type'] ?? '').toLowerCase().startsWith('multipart/form-data');
   app.addHook('preValidation', (request, reply, done) => {
-    if (
-      request.method === 'GET' ||
-      request.method === 'HEAD' ||
-      request.method === 'OPTIONS' ||
-      isApiRequest(request)
-    ) {
-      return done();
-    }
+    if (!needsCsrf(request) || isMultipart(request)) return done();
+    app.csrfProtection(request, reply, done);
+  });
+  app.addHook('preHandler', (request, reply, done) => {
+    if (!needsCsrf(request) || !isMultipart(request)) return done();
     app.csrfProtection(request, reply, done);
   });
 
@@ -122,6 +128,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   const api = new ApiRegistry(app);
   const limits = { max: options.rateLimitMax ?? 10, timeWindow: '1 minute' };
   healthRoutes(app, ctx);
+  clientAssetRoutes(app);
   homeRoutes(app, ctx);
   accountRoutes(app, ctx, api, limits);
   pseudRoutes(app, ctx);
@@ -129,9 +136,11 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   profileRoutes(app, ctx);
   meApi(api, ctx);
   searchRoutes(app, ctx);
+  tagRoutes(app, ctx);
   adminRoutes(app, ctx);
   workRoutes(app, ctx);
   invitationRoutes(app, ctx);
+  importerRoutes(app, ctx);
   worksApi(api, ctx);
   app.get('/api/v1/openapi.json', async () => api.document(ctx.config.baseUrl));
   return app;

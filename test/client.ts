@@ -23,6 +23,21 @@ export class TestClient {
     }
   }
 
+  /** A raw request with this client's cookies (and remembering the reply's). */
+  async inject(options: {
+    method: 'POST' | 'GET';
+    url: string;
+    payload?: Buffer | string;
+    headers?: Record<string, string>;
+  }): Promise<LightMyRequestResponse> {
+    const response = await this.app.inject({
+      ...options,
+      headers: { ...this.headers, cookie: this.cookieHeader(), ...options.headers },
+    });
+    this.remember(response);
+    return response;
+  }
+
   cookie(name: string): string | undefined {
     return this.cookies.get(name);
   }
@@ -40,12 +55,15 @@ export class TestClient {
   /** Posts a urlencoded form; `csrfFrom` is the page whose form token to use (default: the URL itself). */
   async post(
     url: string,
-    fields: Record<string, string>,
+    fields: Record<string, string | string[]>,
     options: { csrfFrom?: string; csrf?: string | false } = {},
   ): Promise<LightMyRequestResponse> {
     let token = options.csrf;
     if (token === undefined) token = csrfToken((await this.get(options.csrfFrom ?? url)).body);
-    const body = new URLSearchParams(token === false ? fields : { ...fields, _csrf: token });
+    const body = new URLSearchParams();
+    for (const [name, value] of Object.entries(token === false ? fields : { ...fields, _csrf: token })) {
+      for (const item of [value].flat()) body.append(name, item);
+    }
     const response = await this.app.inject({
       method: 'POST',
       url,
@@ -59,6 +77,39 @@ export class TestClient {
     this.remember(response);
     return response;
   }
+}
+
+/** Adds multipart uploads (a file input plus fields) to the client. */
+export async function postMultipart(
+  client: TestClient,
+  url: string,
+  fields: Record<string, string>,
+  file: { field: string; name: string; type: string; bytes: Uint8Array<ArrayBuffer> } | null,
+  csrfFrom: string,
+): Promise<LightMyRequestResponse> {
+  const form = new FormData();
+  form.append('_csrf', csrfToken((await client.get(csrfFrom)).body));
+  for (const [name, value] of Object.entries(fields)) form.append(name, value);
+  if (file) form.append(file.field, new Blob([file.bytes], { type: file.type }), file.name);
+  const encoded = new Response(form);
+  return client.inject({
+    method: 'POST',
+    url,
+    payload: Buffer.from(await encoded.arrayBuffer()),
+    headers: { 'content-type': encoded.headers.get('content-type')! },
+  });
+}
+
+/** The value of a hidden input on a page, unescaped. */
+export function hiddenValue(html: string, name: string): string {
+  const match = new RegExp(`<input type="hidden" name="${name}" value="([^"]*)"`).exec(html);
+  if (!match) throw new Error(`no hidden input ${name} on the page`);
+  return match[1]!
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 }
 
 export function csrfToken(html: string): string {

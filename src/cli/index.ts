@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { registerAccountCommands } from './accounts.command.ts';
 import { registerDbCommands } from './db.command.ts';
+import { registerImportCommands } from './import.command.ts';
 import { describeCliError } from './errors.ts';
 import { registerServeCommands } from './serve.command.ts';
 
@@ -14,6 +15,7 @@ export function buildCli(): Command {
   registerServeCommands(program);
   registerDbCommands(program);
   registerAccountCommands(program);
+  registerImportCommands(program);
   return program;
 }
 

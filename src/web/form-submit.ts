@@ -37,3 +37,12 @@ export function keptValues(input: unknown): Record<string, string> {
   }
   return values;
 }
+
+/** All form values, arrays kept (checkbox groups), secrets dropped. */
+export function formValues(body: unknown): Record<string, string | string[]> {
+  const values: Record<string, string | string[]> = { ...keptValues(body) };
+  for (const [key, value] of Object.entries((body ?? {}) as Record<string, unknown>)) {
+    if (Array.isArray(value)) values[key] = value.map(String);
+  }
+  return values;
+}

@@ -1,5 +1,37 @@
-import type { ComponentChildren } from 'preact';
+import { type ComponentChildren, createContext } from 'preact';
+import { useContext } from 'preact/hooks';
 import type { FieldErrors } from '../lib/errors.ts';
+
+/**
+ * Things to check, by field name (an import marks what it was unsure of): shown beside each field
+ * like a hint, highlighted, and announced with it. A context, so any form can be wrapped in one.
+ */
+export const FieldNotices = createContext<Record<string, string>>({});
+
+/** The notice beside a field, and the id that describes it. */
+export function FieldNotice({ id, name }: { id: string; name: string }) {
+  const notice = useContext(FieldNotices)[name];
+  return notice ? (
+    <p class="field__notice" id={`${id}-notice`}>
+      {notice}
+    </p>
+  ) : null;
+}
+
+function describedBy(id: string, name: string, hint: unknown, error: unknown): string | undefined {
+  const notice = useContext(FieldNotices)[name];
+  return (
+    [hint ? `${id}-hint` : '', notice ? `${id}-notice` : '', error ? `${id}-error` : '']
+      .filter(Boolean)
+      .join(' ') || undefined
+  );
+}
+
+/** A field's classes: marked when it has an error or a notice. */
+export function fieldClass(name: string, error: unknown, base = 'field'): string {
+  const notice = useContext(FieldNotices)[name];
+  return `${base}${error ? ' field--error' : ''}${notice ? ' field--notice' : ''}`;
+}
 
 export type FormValues = Record<string, string | undefined>;
 
@@ -14,6 +46,8 @@ interface FieldProps {
   maxLength?: number;
   autocomplete?: string;
   autofocus?: boolean;
+  /** `data-*` hooks on the input or textarea for the page's scripts (src/web/client/). */
+  data?: Record<`data-${string}`, string>;
 }
 
 /** A labelled input with its hint and its error beside it; keeps what was typed (never passwords). */
@@ -27,13 +61,12 @@ export function Field({
   required,
   maxLength,
   autocomplete,
+  data,
 }: FieldProps) {
   const id = `f-${name}`;
   const error = errors?.[name];
-  const describedBy =
-    [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
   return (
-    <div class={`field${error ? ' field--error' : ''}`}>
+    <div class={fieldClass(name, error)}>
       <label for={id}>
         {label}
         {required && <span class="field__required"> (required)</span>}
@@ -43,6 +76,7 @@ export function Field({
           {hint}
         </p>
       )}
+      <FieldNotice id={id} name={name} />
       {error && (
         <p class="field__error" id={`${id}-error`}>
           {error}
@@ -57,7 +91,8 @@ export function Field({
         maxLength={maxLength}
         autoComplete={autocomplete}
         aria-invalid={error ? 'true' : undefined}
-        aria-describedby={describedBy}
+        aria-describedby={describedBy(id, name, hint, error)}
+        {...data}
       />
     </div>
   );
@@ -71,17 +106,19 @@ export function TextArea({
   hint,
   maxLength,
   rows = 6,
+  data,
 }: FieldProps & { rows?: number }) {
   const id = `f-${name}`;
   const error = errors?.[name];
   return (
-    <div class={`field${error ? ' field--error' : ''}`}>
+    <div class={fieldClass(name, error)}>
       <label for={id}>{label}</label>
       {hint && (
         <p class="field__hint" id={`${id}-hint`}>
           {hint}
         </p>
       )}
+      <FieldNotice id={id} name={name} />
       {error && (
         <p class="field__error" id={`${id}-error`}>
           {error}
@@ -93,9 +130,8 @@ export function TextArea({
         rows={rows}
         maxLength={maxLength}
         aria-invalid={error ? 'true' : undefined}
-        aria-describedby={
-          [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined
-        }
+        aria-describedby={describedBy(id, name, hint, error)}
+        {...data}
       >
         {values?.[name] ?? ''}
       </textarea>

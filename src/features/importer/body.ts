@@ -92,7 +92,7 @@ export function renderBody(lines: Line[], span: Span): { html: SafeHtml; text: s
   let para: Line[] = [];
   const close = (): void => {
     if (para.length === 0) return;
-    html.push(`<p>${para.map((l) => l.html).join('<br />')}</p>`);
+    html.push(`<p>${para.map((l) => l.html.trim()).join('<br />')}</p>`);
     text.push(para.map((l) => l.text).join('\n'));
     para = [];
   };

@@ -1,5 +1,3 @@
-import { escapeHtml } from '../../lib/safe-html.ts';
-import { plainTextToHtml } from '../../lib/sanitize.ts';
 import { readTitleParts } from './series.ts';
 import type { ParsedWork, PostSource } from './types.ts';
 import { ARCHIVE_WARNINGS } from './vocabulary.ts';
@@ -35,16 +33,15 @@ const EXTRA_FIELDS = [
   ['dedication', 'Dedication'],
 ] as const;
 
-function notesHtml(work: ParsedWork): string {
+/** The notes as plain text (the form turns blank lines into paragraphs), extra header lines first. */
+function notesText(work: ParsedWork): string {
   const extras: [string, string][] = [
     ...EXTRA_FIELDS.filter(([key]) => work[key]).map(([key, label]): [string, string] => [label, work[key]!]),
     ...Object.entries(work.otherFields),
   ];
-  const lines = extras.map(
-    ([label, value]) => `<p><strong>${escapeHtml(label)}:</strong> ${escapeHtml(value)}</p>`,
-  );
-  if (work.notes) lines.push(plainTextToHtml(work.notes));
-  return lines.join('\n');
+  const lines = extras.map(([label, value]) => `${label}: ${value}`);
+  if (work.notes) lines.push(work.notes);
+  return lines.join('\n\n');
 }
 
 /** `2006-01-21T19:20:00` (journal wall-clock time, zone unknown) as the form's backdate (taken as UTC). */
@@ -115,9 +112,9 @@ export function draftFromParsed(
     relationships: work.relationships.join(', '),
     characters: work.characters.join(', '),
     additionalTags: work.additionalTags.join(', '),
-    summary: work.summary ? plainTextToHtml(work.summary) : '',
-    notes: notesHtml(work),
-    endNotes: work.endNotes ? plainTextToHtml(work.endNotes) : '',
+    summary: work.summary ?? '',
+    notes: notesText(work),
+    endNotes: work.endNotes ?? '',
     language: 'en',
     seriesId: existing ? String(existing.id) : '',
     seriesTitle: series && !existing ? series.title : '',

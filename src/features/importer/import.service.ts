@@ -30,6 +30,8 @@ export interface WorkPlan {
   values: Record<string, string | string[]>;
   /** Add the text as the next chapter of this work (a "Chapter 3" post of a work already here). */
   continueWorkId?: number | null;
+  /** The chapter form's values of the work's further chapters (an AO3 download's chapters 2…n). */
+  moreChapters?: Record<string, string>[];
 }
 
 export interface ImportedWork {
@@ -115,6 +117,9 @@ export async function importItem(
       } else {
         const input = validate(workSchema, formToWorkInput(plan.values));
         const { workId } = await postWork(inner, viewer, input);
+        for (const chapter of plan.moreChapters ?? []) {
+          await addChapter(inner, viewer, workId, validate(chapterSchema, formToChapterInput(chapter)));
+        }
         await repo.linkImportedWork(trx, importId, workId, null);
         works.push({ id: workId, title, chapterId: null });
       }

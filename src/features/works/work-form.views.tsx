@@ -1,5 +1,16 @@
 import type { FieldErrors } from '../../lib/errors.ts';
-import { Checkbox, ErrorSummary, Field, Form, type FormValues, TextArea } from '../../web/forms.tsx';
+import type { ComponentChildren } from 'preact';
+import {
+  Checkbox,
+  ErrorSummary,
+  Field,
+  FieldNotice,
+  fieldClass,
+  Form,
+  type FormValues,
+  TextArea,
+} from '../../web/forms.tsx';
+import { clientScriptUrl } from '../../web/client-assets.ts';
 import { Layout } from '../../web/layout.tsx';
 import type { PageContext } from '../../web/page-context.ts';
 import { ARCHIVE_WARNINGS, CATEGORIES, LIMITS, RATINGS } from './works.vocabulary.ts';
@@ -23,8 +34,9 @@ function Choices({
 }) {
   const chosen = [values[name] ?? []].flat();
   return (
-    <fieldset class={`field choices${errors?.[name] ? ' field--error' : ''}`} id={`f-${name}`}>
+    <fieldset class={fieldClass(name, errors?.[name], 'field choices')} id={`f-${name}`}>
       <legend>{legend}</legend>
+      <FieldNotice id={`f-${name}`} name={name} />
       {errors?.[name] && <p class="field__error">{errors[name]}</p>}
       {options.map((option, i) => (
         <div class={`field--${type}`} key={option}>
@@ -43,6 +55,8 @@ function Choices({
 }
 
 const TAG_HINT = 'Separate tags with commas.';
+/** The posting form's script (tag suggestions, the rich-text editor) and its stylesheet. */
+const formAssets = () => ({ scripts: [clientScriptUrl('posting-form')], styles: ['/assets/editor.css'] });
 
 /** Fields shared by "post a work" and "add a chapter". */
 export function ChapterFields({ values, errors }: { values: FormValues; errors?: FieldErrors }) {
@@ -79,6 +93,7 @@ export function ChapterFields({ values, errors }: { values: FormValues; errors?:
         hint="HTML (paragraphs, emphasis, links, images by URL, tables…) or plain text: choose below."
         maxLength={LIMITS.chapterBody}
         rows={18}
+        data={{ 'data-rich-text': 'html', 'data-format-field': 'chapterFormat' }}
       />
       <fieldset class="field choices">
         <legend>The text above is</legend>
@@ -122,6 +137,11 @@ export function NewWorkPage({
   errors,
   edit,
   ownSeries = [],
+  action,
+  heading: givenHeading,
+  intro,
+  formStart,
+  hidden = {},
 }: {
   page: PageContext;
   values?: Values;
@@ -129,18 +149,31 @@ export function NewWorkPage({
   edit?: { workId: number; draft: boolean };
   /** The poster's own series, to add the work to one of them. */
   ownSeries?: { id: number; title: string }[];
+  /** Where the form posts, when not /works (an import posts through the importer). */
+  action?: string;
+  heading?: string;
+  /** Shown between the heading and the form. */
+  intro?: ComponentChildren;
+  /** Shown at the top of the form, inside it (an import's choices). */
+  formStart?: ComponentChildren;
+  hidden?: Record<string, string>;
 }) {
   const text = values as FormValues;
-  const heading = edit ? `Edit “${text.title ?? ''}”` : 'Post a new work';
+  const heading = givenHeading ?? (edit ? `Edit “${text.title ?? ''}”` : 'Post a new work');
   return (
-    <Layout page={page} title={heading} width="wide">
+    <Layout page={page} title={heading} width="wide" {...formAssets()}>
       <h1>{heading}</h1>
       <ErrorSummary errors={errors} />
+      {intro}
       <Form
-        action={edit ? `/works/${edit.workId}/edit` : '/works'}
+        action={action ?? (edit ? `/works/${edit.workId}/edit` : '/works')}
         csrfToken={page.csrfToken}
         class="form work-form"
       >
+        {Object.entries(hidden).map(([name, value]) => (
+          <input type="hidden" name={name} value={value} key={name} />
+        ))}
+        {formStart}
         <section class="card" aria-labelledby="tags-title">
           <h2 id="tags-title">Tags</h2>
           <Choices
@@ -167,15 +200,38 @@ export function NewWorkPage({
             errors={errors}
             type="checkbox"
           />
-          <Field name="fandoms" label="Fandoms" values={text} errors={errors} hint={TAG_HINT} required />
-          <Field name="relationships" label="Relationships" values={text} errors={errors} hint={TAG_HINT} />
-          <Field name="characters" label="Characters" values={text} errors={errors} hint={TAG_HINT} />
+          <Field
+            name="fandoms"
+            label="Fandoms"
+            values={text}
+            errors={errors}
+            hint={TAG_HINT}
+            required
+            data={{ 'data-tag-autocomplete': 'fandom' }}
+          />
+          <Field
+            name="relationships"
+            label="Relationships"
+            values={text}
+            errors={errors}
+            hint={TAG_HINT}
+            data={{ 'data-tag-autocomplete': 'relationship' }}
+          />
+          <Field
+            name="characters"
+            label="Characters"
+            values={text}
+            errors={errors}
+            hint={TAG_HINT}
+            data={{ 'data-tag-autocomplete': 'character' }}
+          />
           <Field
             name="additionalTags"
             label="Additional tags"
             values={text}
             errors={errors}
             hint={`${TAG_HINT} At most ${LIMITS.tagsTogether} tags in all, ${LIMITS.tag} characters each.`}
+            data={{ 'data-tag-autocomplete': 'freeform' }}
           />
         </section>
         <section class="card" aria-labelledby="preface-title">
@@ -363,7 +419,7 @@ export function NewChapterPage({
   const heading = chapterId ? `Edit a chapter of “${title}”` : `New chapter of “${title}”`;
   const action = chapterId ? `/works/${workId}/chapters/${chapterId}/edit` : `/works/${workId}/chapters`;
   return (
-    <Layout page={page} title={heading}>
+    <Layout page={page} title={heading} {...formAssets()}>
       <h1>{heading}</h1>
       <ErrorSummary errors={errors} />
       <Form action={action} csrfToken={page.csrfToken}>

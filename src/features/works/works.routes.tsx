@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.ts';
 import { notFound, QuireError } from '../../lib/errors.ts';
 import { requireViewer } from '../../web/auth.ts';
-import { keptValues, submitForm } from '../../web/form-submit.ts';
+import { formValues, keptValues, submitForm } from '../../web/form-submit.ts';
 import { pageContext } from '../../web/page-context.ts';
 import { PageCache } from '../../web/page-cache.ts';
 import { renderPage, sendHtml, sendPage } from '../../web/render.ts';
@@ -41,15 +41,6 @@ const idOf = (value: string) => {
   if (!Number.isInteger(id) || id < 1) throw notFound('Work');
   return id;
 };
-
-/** All form values, arrays kept (checkbox groups), secrets dropped. */
-function formValues(body: unknown): Record<string, string | string[]> {
-  const values: Record<string, string | string[]> = { ...keptValues(body) };
-  for (const [key, value] of Object.entries((body ?? {}) as Record<string, unknown>)) {
-    if (Array.isArray(value)) values[key] = value.map(String);
-  }
-  return values;
-}
 
 export function workRoutes(app: FastifyInstance, ctx: AppContext) {
   const guestPages = new PageCache();
