@@ -1,5 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import type BetterSqlite3 from 'better-sqlite3';
+import { LRUCache } from 'lru-cache';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import { type Config, ConfigError } from '../config.ts';
 import type { Database } from './schema.ts';
@@ -36,8 +38,28 @@ async function connectSqlite(file: string): Promise<Connection> {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   return { db, dialect: 'sqlite', close: () => db.destroy() };
+}
+
+/**
+ * better-sqlite3 compiles a statement on every `prepare`, and Kysely prepares every query it runs:
+ * keeping the compiled statements (by SQL text; Kysely's SQL has placeholders, so the set is small)
+ * saves that work on every query. Statements run synchronously, so one is never in use twice.
+ */
+function withStatementCache(sqlite: BetterSqlite3.Database) {
+  const statements = new LRUCache<string, ReturnType<typeof sqlite.prepare>>({ max: 2000 });
+  return {
+    close: () => sqlite.close(),
+    prepare(sql: string) {
+      let statement = statements.get(sql);
+      if (!statement) {
+        statement = sqlite.prepare(sql);
+        statements.set(sql, statement);
+      }
+      return statement;
+    },
+  };
 }
 
 async function connectPostgres(url: string): Promise<Connection> {

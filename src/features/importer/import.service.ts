@@ -63,7 +63,7 @@ export async function readPost(
   options: ParseOptions = {},
 ): Promise<{ post: ParsedPost; works: ReadWork[] }> {
   const post = parsePost(text, options);
-  const ownSeries = await listOwnSeries(ctx.db, viewer.id);
+  const ownSeries = post.works.some((w) => w.series) ? await listOwnSeries(ctx.db, viewer.id) : [];
   const works: ReadWork[] = [];
   for (const work of post.works) {
     const draft = draftFromParsed(work, post.source, ownSeries);
