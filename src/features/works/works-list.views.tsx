@@ -1,23 +1,93 @@
+import { Html } from '../../web/html.tsx';
 import { Layout } from '../../web/layout.tsx';
 import type { PageContext } from '../../web/page-context.ts';
 import { Time } from '../../web/time.tsx';
+import type { Blurb } from './blurbs.ts';
+import type { SafeHtml } from '../../lib/safe-html.ts';
 
-interface Row {
-  id: number;
-  title: string;
-  revised_at: string | null;
-  word_count: number;
-  posted?: number;
+function Tags({ tags, kind }: { tags: string[]; kind: string }) {
+  return (
+    <>
+      {tags.map((tag) => (
+        <li class={`tag tag--${kind}`} key={`${kind}:${tag}`}>
+          {tag}
+        </li>
+      ))}
+    </>
+  );
 }
 
-/** Works by Date Updated: the newest chapter first. Filters and blurbs arrive with [tags-browse]. */
+/** AO3's blurb: title, creators, fandoms, the required tags, every other tag, summary and stats. */
+export function WorkBlurb({ work }: { work: Blurb }) {
+  const { tags } = work;
+  const headingId = `work-${work.id}-title`;
+  return (
+    <li class="blurb">
+      <div class="blurb__header">
+        <h2 class="blurb__title" id={headingId}>
+          <a href={`/works/${work.id}`}>{work.title}</a>
+          {work.creators.length > 0 && (
+            <span class="blurb__by">
+              {' '}
+              by{' '}
+              {work.creators.map((c, i) => (
+                <>
+                  {i > 0 && ', '}
+                  <a href={`/users/${c.username}`} key={c.username + c.pseud}>
+                    {c.pseud === c.username ? c.pseud : `${c.pseud} (${c.username})`}
+                  </a>
+                </>
+              ))}
+            </span>
+          )}
+          {work.posted === 0 && <span class="badge">Draft</span>}
+          {work.restricted === 1 && <span class="badge">Registered users only</span>}
+        </h2>
+        {work.revised_at && <Time iso={work.revised_at} />}
+      </div>
+      <p class="blurb__fandoms">{tags.fandom.join(', ')}</p>
+      <p class="blurb__required">
+        <span class="badge">{tags.rating[0] ?? 'Not Rated'}</span>{' '}
+        {tags.warning.map((w) => (
+          <span class="badge badge--warning" key={w}>
+            {w}
+          </span>
+        ))}{' '}
+        {tags.category.length > 0 && <span class="badge">{tags.category.join(', ')}</span>}{' '}
+        <span class="badge">{work.complete ? 'Complete' : 'Work in progress'}</span>
+      </p>
+      {tags.relationship.length + tags.character.length + tags.freeform.length > 0 && (
+        <ul class="tag-list blurb__tags" aria-label="Tags">
+          <Tags tags={tags.relationship} kind="relationship" />
+          <Tags tags={tags.character} kind="character" />
+          <Tags tags={tags.freeform} kind="freeform" />
+        </ul>
+      )}
+      {work.summary && (
+        <blockquote class="blurb__summary userstuff">
+          <Html html={work.summary as SafeHtml} />
+        </blockquote>
+      )}
+      <p class="blurb__stats work-stats">
+        <span>Language: {work.language}</span>
+        <span>Words: {work.word_count.toLocaleString('en')}</span>
+        <span>
+          Chapters: {work.posted_chapters}/{work.expected_chapters ?? '?'}
+        </span>
+        <span>Hits: {work.hits.toLocaleString('en')}</span>
+      </p>
+    </li>
+  );
+}
+
+/** Works by Date Updated: the newest chapter first. Filters arrive with [tags-browse]. */
 export function WorksListPage({
   page,
   works,
   creator,
 }: {
   page: PageContext;
-  works: Row[];
+  works: Blurb[];
   creator?: string;
 }) {
   const heading = creator ? `Works by ${creator}` : 'Works';
@@ -27,31 +97,22 @@ export function WorksListPage({
       <p class="lede">
         Sorted by date updated.{' '}
         {page.viewer && (
-          <a class="button button--primary" href="/works/new">
-            Post a new work
-          </a>
+          <>
+            <a class="button button--primary" href="/works/new">
+              Post a new work
+            </a>{' '}
+            <a class="button" href="/import">
+              Import a fic
+            </a>
+          </>
         )}
       </p>
       {works.length === 0 ? (
         <p>No works yet.</p>
       ) : (
-        <ol class="item-list">
+        <ol class="blurbs">
           {works.map((w) => (
-            <li class="item" key={w.id}>
-              <div class="item__main">
-                <a href={`/works/${w.id}`}>{w.title}</a>
-                {w.posted === 0 && <span class="badge">Draft</span>}
-              </div>
-              <div class="muted">
-                {w.word_count.toLocaleString('en')} words
-                {w.revised_at && (
-                  <>
-                    {' '}
-                    · updated <Time iso={w.revised_at} />
-                  </>
-                )}
-              </div>
-            </li>
+            <WorkBlurb work={w} key={w.id} />
           ))}
         </ol>
       )}

@@ -3,6 +3,7 @@ import type { DB } from '../../db/connect.ts';
 import type { ChaptersTable, Work, WorksTable } from '../../db/schema.ts';
 import type { Viewer } from '../sessions/sessions.service.ts';
 import { visibleWorks } from '../visibility/visibility.ts';
+import { BLURB_COLUMNS } from './blurbs.ts';
 
 /** Columns owned by works/revision.ts: never written through these functions. */
 type RevisionColumns =
@@ -111,7 +112,7 @@ export async function renumberChapters(db: DB, workId: number, orderedIds: numbe
 export function listByDateUpdated(db: DB, viewer: Viewer | null, limit: number) {
   return db
     .selectFrom('works')
-    .select(['works.id', 'works.title', 'works.revised_at', 'works.word_count'])
+    .select(BLURB_COLUMNS)
     .where((eb) => visibleWorks(eb, viewer))
     .where('works.posted', '=', 1)
     .orderBy('works.revised_at', 'desc')
@@ -124,7 +125,7 @@ export function listByDateUpdated(db: DB, viewer: Viewer | null, limit: number) 
 export function listByCreator(db: DB, viewer: Viewer | null, userId: number, limit: number) {
   return db
     .selectFrom('works')
-    .select(['works.id', 'works.title', 'works.revised_at', 'works.word_count', 'works.posted'])
+    .select([...BLURB_COLUMNS, 'works.posted'])
     .where((eb) => visibleWorks(eb, viewer))
     .where((eb) =>
       eb.exists(

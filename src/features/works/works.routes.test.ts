@@ -284,7 +284,7 @@ eachDialect('a creator’s works page', (env) => {
       csrfFrom: '/works/new',
     });
     const own = textOf((await browser.get(`/users/${user.username}/works`)).body);
-    assert.match(own, /Works by .*Secret draft Draft.*Public one/);
+    assert.match(own, /Works by .*Secret draft by .*Draft.*Public one/);
     const guest = textOf((await new TestClient(env().app).get(`/users/${user.username}/works`)).body);
     assert.match(guest, /Public one/);
     assert.doesNotMatch(guest, /Secret draft/);

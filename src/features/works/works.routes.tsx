@@ -19,6 +19,7 @@ import {
 } from './work-form.ts';
 import { NewChapterPage, NewWorkPage } from './work-form.views.tsx';
 import { WorksListPage } from './works-list.views.tsx';
+import { loadBlurbs } from './blurbs.ts';
 import { readSeries } from './series.read.ts';
 import { findOwnSeries, listOwnSeries } from './series.repository.ts';
 import { editSeries, ownSeries, seriesSchema } from './series.service.ts';
@@ -46,7 +47,8 @@ export function workRoutes(app: FastifyInstance, ctx: AppContext) {
   const guestPages = new PageCache();
   app.get('/works', async (request, reply) => {
     const list = await listByDateUpdated(ctx.db, request.viewer, 50);
-    return sendPage(reply, <WorksListPage page={pageContext(request, reply)} works={list} />);
+    const blurbs = await loadBlurbs(ctx.db, list);
+    return sendPage(reply, <WorksListPage page={pageContext(request, reply)} works={blurbs} />);
   });
 
   app.get<{ Params: { username: string } }>('/users/:username/works', async (request, reply) => {
@@ -54,7 +56,11 @@ export function workRoutes(app: FastifyInstance, ctx: AppContext) {
     const list = await listByCreator(ctx.db, request.viewer, profile.user.id, 200);
     return sendPage(
       reply,
-      <WorksListPage page={pageContext(request, reply)} works={list} creator={profile.user.username} />,
+      <WorksListPage
+        page={pageContext(request, reply)}
+        works={await loadBlurbs(ctx.db, list)}
+        creator={profile.user.username}
+      />,
     );
   });
 
