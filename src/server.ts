@@ -12,7 +12,7 @@ export interface RunningServer {
 
 /** Opens the runtime, migrates, listens and starts the worker; `stop()` shuts down gracefully. */
 export async function startServer(options: { config?: Config } = {}): Promise<RunningServer> {
-  const runtime = await openRuntime({ config: options.config });
+  const runtime = await openRuntime({ config: options.config, listen: true });
   const { ctx } = runtime;
   const app = await buildApp(ctx);
   try {

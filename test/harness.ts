@@ -68,7 +68,7 @@ export async function createTestEnv(dialect: Dialect, options: EnvOptions = {}):
     options.config,
   );
   const log = pino({ level: config.logLevel });
-  const runtime = await openRuntime({ config, log });
+  const runtime = await openRuntime({ config, log, listen: true });
   const app = await buildApp(runtime.ctx, { rateLimitMax: 1000, ...options.app });
   await app.ready();
   return {

@@ -52,9 +52,12 @@ for (const dialect of ['sqlite', 'postgres'] as const) {
     it('migrates and reports the schema status', async () => {
       const migrate = await quire(['db', 'migrate'], env);
       assert.equal(migrate.code, 0, migrate.stderr);
-      assert.match(migrate.stdout, /Applied 3 migration\(s\): 0001_foundation, 0002_works, 0003_imports/);
+      assert.match(
+        migrate.stdout,
+        /Applied 4 migration\(s\): 0001_foundation, 0002_works, 0003_imports, 0004_work_change_notify/,
+      );
       const status = await quire(['db', 'status'], env);
-      assert.match(status.stdout, new RegExp(`${dialect}: 3 applied, 0 pending`));
+      assert.match(status.stdout, new RegExp(`${dialect}: 4 applied, 0 pending`));
       assert.match((await quire(['db', 'migrate'], env)).stdout, /up to date/);
     });
 

@@ -38,7 +38,7 @@ export function registerServeCommands(program: Command) {
     .description('Run only the job worker (e-mail and other background jobs), for a separate process')
     .action(async () => {
       const { openRuntime } = await import('../runtime.ts');
-      const runtime = await openRuntime({ config: loadConfig() });
+      const runtime = await openRuntime({ config: loadConfig(), listen: true });
       runtime.worker.start();
       process.stdout.write(`Quire worker ${runtime.worker.id} started (${runtime.ctx.dialect})\n`);
       onShutdown(() => runtime.close());

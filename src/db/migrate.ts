@@ -3,6 +3,7 @@ import type { DB, Dialect } from './connect.ts';
 import { foundation } from './migrations/0001_foundation.ts';
 import { works } from './migrations/0002_works.ts';
 import { imports } from './migrations/0003_imports.ts';
+import { workChangeNotify } from './migrations/0004_work_change_notify.ts';
 
 /** Every migration, in order. Each is a function of the dialect so column types can differ. */
 function allMigrations(dialect: Dialect): Record<string, Migration> {
@@ -10,6 +11,7 @@ function allMigrations(dialect: Dialect): Record<string, Migration> {
     '0001_foundation': foundation(dialect),
     '0002_works': works(dialect),
     '0003_imports': imports(dialect),
+    '0004_work_change_notify': workChangeNotify(dialect),
   };
 }
 

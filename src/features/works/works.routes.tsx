@@ -43,6 +43,14 @@ const idOf = (value: string) => {
   return id;
 };
 
+/**
+ * The version a guest's cached page of a work must match: from PostgreSQL's change feed when it is
+ * live (no query), else the work's version columns (one primary-key read).
+ */
+function pageVersion(ctx: AppContext, workId: number): string | Promise<string | undefined> {
+  return ctx.changes.live ? `feed:${ctx.changes.version(workId)}` : workVersion(ctx.db, workId);
+}
+
 export function workRoutes(app: FastifyInstance, ctx: AppContext) {
   const guestPages = new PageCache();
   app.get('/works', async (request, reply) => {
@@ -165,7 +173,7 @@ export function workRoutes(app: FastifyInstance, ctx: AppContext) {
     const query = request.query as Record<string, string | undefined>;
     const cacheable = !request.viewer && !request.flash && query.view_adult !== 'true';
     const cacheKey = `${request.url}|${request.cookies[ADULT_COOKIE] === '1' ? 'adult' : ''}`;
-    const version = cacheable ? await workVersion(ctx.db, workId) : undefined;
+    const version = cacheable ? await pageVersion(ctx, workId) : undefined;
     const cached = version && guestPages.get(cacheKey, version);
     const visitor = visitorKey(request.viewer?.id ?? null, request.ip, request.headers['user-agent']);
     if (cached) {
