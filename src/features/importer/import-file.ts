@@ -27,6 +27,20 @@ function bad(message: string): QuireError {
   return new QuireError('bad_file', 422, message, 'file');
 }
 
+/** The encoding an XML declaration or HTML meta tag names (old journal exports use windows-1251…), else UTF-8. */
+function declaredEncoding(bytes: Uint8Array): string {
+  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 1024));
+  const named =
+    /<\?xml[^>]*encoding=["']([\w.:-]+)["']/i.exec(head)?.[1] ??
+    /<meta[^>]*charset=["']?([\w.:-]+)/i.exec(head)?.[1];
+  if (!named) return 'utf-8';
+  try {
+    return new TextDecoder(named).encoding;
+  } catch {
+    return 'utf-8';
+  }
+}
+
 /**
  * A file's bytes as text, or one clear reason it cannot be imported: empty, too large, binary,
  * a format Quire does not read, or not UTF-8. Nothing is parsed or written here.
@@ -42,8 +56,9 @@ export function readImportBytes(bytes: Uint8Array, limit = POST_LIMIT): string {
   if (nul !== -1) throw bad(`The file is binary (a zero byte at offset ${nul}). ${SUPPORTED}.`);
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    text = new TextDecoder(declaredEncoding(bytes), { fatal: true }).decode(bytes);
   } catch {
+    // Old journal pages saved as Latin-1 or Windows-1252 without saying so.
     text = new TextDecoder('windows-1252').decode(bytes);
   }
   text = text.replace(/^\uFEFF/, '');

@@ -160,3 +160,17 @@ describe('field helpers', () => {
     assert.equal(readDateLine('Jan 21, 2006 19:20 UTC')?.zone, 'UTC');
   });
 });
+
+describe('import files', () => {
+  it('decodes the encoding an export declares, and falls back to Windows-1252', async () => {
+    const { readImportBytes } = await import('./import-file.ts');
+    const cp1251 = Uint8Array.from([
+      ...Buffer.from('<?xml version="1.0" encoding="windows-1251"?><livejournal><entry><subject>'),
+      0xcf, 0xf0, 0xe8, 0xe2, 0xe5, 0xf2, // "Привет"
+      ...Buffer.from('</subject></entry></livejournal>'),
+    ]); // prettier-ignore
+    assert.match(readImportBytes(cp1251), /<subject>Привет<\/subject>/);
+    assert.equal(readImportBytes(Uint8Array.from([0x63, 0x61, 0x66, 0xe9])), 'café');
+    assert.equal(readImportBytes(Buffer.from('\uFEFFTitle: x')), 'Title: x');
+  });
+});
