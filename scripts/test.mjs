@@ -97,6 +97,12 @@ if (!epubcheck) {
   if (CI) die('epubcheck not found (apt-get install epubcheck): CI must validate the EPUB downloads.');
   console.error('epubcheck: not found — EPUB validation SKIPPED');
 }
+// calibre's ebook-meta reads the EPUBs' metadata as readers' libraries do.
+const calibre = fs.existsSync('/usr/bin/ebook-meta');
+if (!calibre) {
+  if (CI) die('calibre not found (apt-get install calibre): CI must check EPUB metadata with ebook-meta.');
+  console.error('calibre: not found — EPUB metadata check SKIPPED');
+}
 
 if (files.length === 0) die(`No test files found${filters.length ? ` matching ${filters.join(' ')}` : ''}.`);
 if (!fs.existsSync(path.join(ROOT, 'node_modules', 'tsx')))
@@ -142,7 +148,7 @@ if (process.env.TEST_DATABASE_URL) {
 const plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
 const browser = chromium ? `${plural(files.filter(isE2e).length, 'file')} with ${chromium}` : 'SKIPPED';
 console.log(
-  `\n▶ ${plural(files.length, 'test file')} · databases: SQLite + ${pgLabel} · browser tests: ${browser} · epubcheck: ${epubcheck ? 'yes' : 'SKIPPED'}\n`,
+  `\n▶ ${plural(files.length, 'test file')} · databases: SQLite + ${pgLabel} · browser tests: ${browser} · epubcheck: ${epubcheck ? 'yes' : 'SKIPPED'} · calibre: ${calibre ? 'yes' : 'SKIPPED'}\n`,
 );
 
 // ---- Run ----

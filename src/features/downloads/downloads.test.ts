@@ -6,6 +6,7 @@ import { escapeHtml } from '../../lib/safe-html.ts';
 import { hostileWork, minimalWork, seedParagraphs, seedWork } from './downloads.fixtures.ts';
 import type { DownloadableWork } from './downloads.types.ts';
 import { buildEpub } from './epub.ts';
+import { EBOOK_META, ebookMeta } from './ebook-meta.ts';
 import { EPUBCHECK, epubcheck } from './epubcheck.ts';
 import { buildHtml } from './html.ts';
 import { allTags, chapterHeading } from './meta.ts';
@@ -169,6 +170,28 @@ describe('epubcheck', { skip: existsSync(EPUBCHECK) ? false : 'epubcheck not ins
       'the remote image is named',
     );
   });
+});
+
+// ---- calibre: what a reader's library reads from the file ----
+
+describe('calibre ebook-meta', { skip: existsSync(EBOOK_META) ? false : 'calibre not installed' }, () => {
+  it(
+    'reads the title, creators, language, summary, tags and the series with its index',
+    { timeout: 120_000 },
+    async () => {
+      const work = seedWork();
+      const meta = await ebookMeta(new Uint8Array(await buildEpub(work)));
+      assert.equal(meta.Title, 'Symphony, Part V');
+      assert.equal(meta['Author(s)'], 'mostdonest');
+      assert.equal(meta.Series, 'Symphony #5');
+      assert.equal(meta.Languages, 'eng');
+      assert.equal(meta.Comments, 'Peace.');
+      const tags = (meta.Tags ?? '').split(', ');
+      for (const tag of ['Smallville', 'Teen And Up Audiences', 'No Archive Warnings Apply', 'Lex/Lana'])
+        assert.ok(tags.includes(tag), `calibre sees the tag ${tag}: ${meta.Tags}`);
+      assert.match(meta.Published ?? '', /^2006-01-21/);
+    },
+  );
 });
 
 // ---- HTML and plain text ----
