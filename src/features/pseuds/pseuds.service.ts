@@ -1,9 +1,11 @@
 import type { AppContext } from '../../context.ts';
 import { isUniqueViolation } from '../../db/connect.ts';
+import { inTransaction } from '../../db/transaction.ts';
 import type { Pseud } from '../../db/schema.ts';
 import { nowIso } from '../../lib/clock.ts';
 import { notFound, QuireError, ValidationError } from '../../lib/errors.ts';
 import { htmlOrText } from '../../lib/sanitize.ts';
+import { movePseudContent, pseudRenamed } from '../works/pseud-works.ts';
 import * as repo from './pseuds.repository.ts';
 import type { PseudInput } from './pseuds.schema.ts';
 
@@ -51,7 +53,10 @@ export async function updatePseud(
   const pseud = await ownPseud(ctx, userId, pseudId);
   const clash = await repo.findPseudByName(ctx.db, userId, input.name);
   if (clash && clash.id !== pseud.id) throw new ValidationError(TAKEN);
-  await repo.updatePseud(ctx.db, pseud.id, { name: input.name, description: htmlOrText(input.description) });
+  await inTransaction(ctx.db, async (trx) => {
+    await repo.updatePseud(trx, pseud.id, { name: input.name, description: htmlOrText(input.description) });
+    if (input.name !== pseud.name) await pseudRenamed(trx, pseud.id, nowIso());
+  });
 }
 
 export async function makeDefaultPseud(ctx: Ctx, userId: number, pseudId: number): Promise<void> {
@@ -69,5 +74,9 @@ export async function deletePseud(ctx: Ctx, userId: number, pseudId: number): Pr
       'You cannot delete your default pseud. Make another pseud the default first.',
     );
   }
-  await repo.deletePseud(ctx.db, pseud.id);
+  await inTransaction(ctx.db, async (trx) => {
+    const fallback = await repo.findDefaultPseud(trx, userId);
+    if (fallback) await movePseudContent(trx, pseud.id, fallback.id, nowIso());
+    await repo.deletePseud(trx, pseud.id);
+  });
 }
