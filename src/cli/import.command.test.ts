@@ -119,6 +119,22 @@ for (const dialect of ['sqlite', 'postgres'] as const) {
       assert.match(again.stdout, /already imported as “Symphony, Part V”/);
     });
 
+    it('keeps what a batch completed and says which files failed and why', async () => {
+      const good = path.join(dataDir, 'good.txt');
+      const huge = path.join(dataDir, 'huge.txt');
+      const binary = path.join(dataDir, 'cover.png');
+      fs.writeFileSync(good, SEED_POST.replace('Symphony, Part V', 'Overture'));
+      fs.writeFileSync(huge, `Title: Too long\nFandom: X\n\n${'word '.repeat(1_800_000)}`);
+      fs.writeFileSync(binary, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a]));
+      const run = await quire(['import', good, huge, binary, '--as', 'lexfan', '--draft'], env);
+      assert.equal(run.code, 1);
+      assert.match(run.stdout, /good\.txt: imported “Overture”/);
+      assert.match(run.stderr, /2 of 3 file\(s\) not imported \(1 imported\)/);
+      assert.match(run.stderr, /huge\.txt: The file is 8\.6 MB, over the 8 MB limit\./);
+      assert.match(run.stderr, /cover\.png: The file is a PNG image\./);
+      assert.equal(run.stderr.trim().split('\n').length, 1);
+    });
+
     it('refuses an unknown account and a malformed export in one line, writing nothing', async () => {
       const unknown = await quire(['import', SEED_FILE, '--as', 'nobody'], env);
       assert.equal(unknown.code, 1);
