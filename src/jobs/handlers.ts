@@ -1,7 +1,9 @@
+import { REINDEX_TAGS, reindexTagsJob } from '../features/tags/wrangling.service.ts';
 import { SEND_EMAIL, sendEmailJob } from '../mail/mail.jobs.ts';
 import type { JobHandler } from './worker.ts';
 
 /** Every job kind Quire knows, and who runs it. */
 export const jobHandlers: Record<string, JobHandler> = {
   [SEND_EMAIL]: sendEmailJob,
+  [REINDEX_TAGS]: reindexTagsJob,
 };

@@ -1,10 +1,8 @@
 import type { DB } from '../../db/connect.ts';
 import type { TagType } from '../../db/schema.ts';
+import { typedTagKey } from './tag-names.ts';
 
-/** How tag names compare: case-insensitive, with runs of whitespace as one space. */
-export function tagKey(name: string): string {
-  return name.normalize('NFKC').trim().replace(/\s+/g, ' ').toLowerCase();
-}
+export { tagKey } from './tag-names.ts';
 
 /**
  * The ids of tags of one type, created on first use (new tags arrive unwrangled; the fixed
@@ -19,7 +17,7 @@ export async function findOrCreateTags(
   const wanted = new Map<string, string>();
   for (const name of names) {
     const clean = name.trim().replace(/\s+/g, ' ');
-    if (clean) wanted.set(tagKey(clean), clean);
+    if (clean) wanted.set(typedTagKey(type, clean), clean);
   }
   if (wanted.size === 0) return [];
   const keys = [...wanted.keys()];

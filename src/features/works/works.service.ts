@@ -8,6 +8,7 @@ import { announceGifts, saveGifts } from './gifts.ts';
 import { findUserByUsername } from '../accounts/accounts.repository.ts';
 import { findDefaultPseud, listPseudsOfUser } from '../pseuds/pseuds.repository.ts';
 import type { Viewer } from '../sessions/sessions.service.ts';
+import { refreshFilterTags } from '../tags/filter-tags.ts';
 import { findOrCreateTags, setWorkTags } from '../tags/tags.repository.ts';
 import { canEditWork, canSeeWork } from '../visibility/visibility.ts';
 import { backdate, prepareBody, prepareNote } from './chapter-body.ts';
@@ -68,6 +69,7 @@ async function saveTags(db: Trx, workId: number, input: WorkEditInput, now: stri
   const ids: number[] = [];
   for (const [type, names] of groups) ids.push(...(await findOrCreateTags(db, type, names, now)));
   await setWorkTags(db, workId, [...new Set(ids)]);
+  await refreshFilterTags(db, [workId]);
 }
 
 /** The poster's chosen pseuds (their default when none is chosen); never someone else's. */
