@@ -7,9 +7,12 @@ interface LayoutProps {
   children: ComponentChildren;
   /** `wide` for listings and dashboards; the default is a reading column. */
   width?: 'reading' | 'wide';
+  /** Module scripts (src/web/client-assets.ts) and extra stylesheets the page needs. */
+  scripts?: string[];
+  styles?: string[];
 }
 
-export function Layout({ page, title, children, width = 'reading' }: LayoutProps) {
+export function Layout({ page, title, children, width = 'reading', scripts = [], styles = [] }: LayoutProps) {
   const { viewer } = page;
   return (
     <html lang="en">
@@ -19,6 +22,12 @@ export function Layout({ page, title, children, width = 'reading' }: LayoutProps
         <meta name="color-scheme" content="light dark" />
         <title>{`${title} · ${page.siteName}`}</title>
         <link rel="stylesheet" href="/assets/quire.css" />
+        {styles.map((href) => (
+          <link key={href} rel="stylesheet" href={href} />
+        ))}
+        {scripts.map((src) => (
+          <script key={src} type="module" src={src} />
+        ))}
         <link rel="icon" href="/assets/favicon.svg" type="image/svg+xml" />
       </head>
       <body>

@@ -1,0 +1,139 @@
+import assert from 'node:assert/strict';
+import { before, it } from 'node:test';
+import { TestClient } from '../../../test/client.ts';
+import { FACTORY_PASSWORD, makeUser } from '../../../test/factories.ts';
+import { eachDialect } from '../../../test/harness.ts';
+
+const workForm = (title: string, tags: Record<string, string>, extra: Record<string, string> = {}) => ({
+  title,
+  rating: 'General Audiences',
+  warnings: 'No Archive Warnings Apply',
+  fandoms: 'Original Work',
+  chapterBody: 'Once upon a time.',
+  chapterFormat: 'text',
+  save: 'post',
+  ...tags,
+  ...extra,
+});
+
+eachDialect('tag autocomplete', (env) => {
+  const guest = () => new TestClient(env().app);
+  let writer: TestClient;
+  let reader: TestClient;
+  let moderator: TestClient;
+
+  async function loggedIn(role: 'user' | 'moderator' = 'user') {
+    const user = await makeUser(env().ctx, { role });
+    const client = new TestClient(env().app);
+    await client.post('/login', { login: user.username, password: FACTORY_PASSWORD });
+    return client;
+  }
+
+  async function post(title: string, tags: Record<string, string>, extra: Record<string, string> = {}) {
+    const response = await writer.post('/works', workForm(title, tags, extra), { csrfFrom: '/works/new' });
+    assert.equal(response.statusCode, 303, `posted ${title}`);
+    return Number(/\/works\/(\d+)/.exec(String(response.headers.location))?.[1]);
+  }
+
+  /** The suggested names (and uses) for a look-up, as `client` sees them. */
+  async function suggest(client: TestClient, type: string, q: string) {
+    const response = await client.get(`/tags/autocomplete?type=${type}&q=${encodeURIComponent(q)}`);
+    assert.equal(response.statusCode, 200, response.body);
+    assert.match(String(response.headers['content-type']), /^application\/json/);
+    return (response.json() as { tags: { name: string; uses: number }[] }).tags;
+  }
+  const names = async (client: TestClient, type: string, q: string) =>
+    (await suggest(client, type, q)).map((t) => t.name);
+
+  before(async () => {
+    writer = await loggedIn();
+    reader = await loggedIn();
+    moderator = await loggedIn('moderator');
+    await post('One', {
+      fandoms: 'Smallville, It’s a Small World',
+      characters: 'Smallville Sheriff',
+      relationships: 'Lex Luthor/Lana Lang',
+    });
+    await post('Two', { fandoms: 'Smallville, It’s a Small World, Small Soldiers, Smalltown Boys' });
+    await post('Three', { fandoms: 'It’s a Small World', additionalTags: '100% Canon, snake_case' });
+    await post('Four', { additionalTags: '100 Percent Fluff, snakeXcase, Shared Secret' });
+    await post('Draft', { fandoms: 'Draftonly Fandom', additionalTags: 'Shared Secret' }, { save: 'draft' });
+    await post('Members', { fandoms: 'Membersonly Fandom' }, { restricted: '1' });
+    const hidden = await post('Hidden', { fandoms: 'Hiddenonly Fandom' });
+    await env()
+      .ctx.db.updateTable('works')
+      .set({ hidden_at: new Date().toISOString() })
+      .where('id', '=', hidden)
+      .execute();
+  });
+
+  it('suggests names starting with the text first, then names containing it; by uses, then name', async () => {
+    assert.deepEqual(await suggest(guest(), 'fandom', 'small'), [
+      { name: 'Smallville', uses: 2 },
+      { name: 'Small Soldiers', uses: 1 },
+      { name: 'Smalltown Boys', uses: 1 },
+      { name: 'It’s a Small World', uses: 3 },
+    ]);
+    assert.deepEqual(await names(guest(), 'fandom', 'SMALLV'), ['Smallville'], 'case-insensitive');
+    assert.deepEqual(await names(guest(), 'fandom', '  world '), ['It’s a Small World'], 'trimmed');
+    assert.deepEqual(await names(guest(), 'character', 'small'), ['Smallville Sheriff'], 'one type only');
+    assert.deepEqual(await names(guest(), 'relationship', 'small'), []);
+    for (const typed of ['Lex Luthor/La', 'lana lang', 'luthor/lana']) {
+      assert.deepEqual(await names(guest(), 'relationship', typed), ['Lex Luthor/Lana Lang'], typed);
+    }
+  });
+
+  it('suggests at most ten', async () => {
+    const many = Array.from({ length: 12 }, (_, i) => `Numbered Tag ${String(i + 1).padStart(2, '0')}`);
+    await post('Many', { additionalTags: many.join(', ') });
+    assert.deepEqual(await names(guest(), 'freeform', 'numbered tag'), many.slice(0, 10));
+  });
+
+  it('takes % and _ in the text literally', async () => {
+    assert.deepEqual(await names(guest(), 'freeform', '100%'), ['100% Canon']);
+    assert.deepEqual(await names(guest(), 'freeform', '%'), ['100% Canon']);
+    assert.deepEqual(await names(guest(), 'freeform', 'snake_'), ['snake_case']);
+    assert.deepEqual(await names(guest(), 'freeform', '_'), ['snake_case']);
+    assert.deepEqual(await names(guest(), 'freeform', '\\'), []);
+  });
+
+  it('never suggests a tag only on a draft, to anyone, its writer included', async () => {
+    for (const client of [guest(), reader, writer, moderator]) {
+      assert.deepEqual(await names(client, 'fandom', 'draftonly'), []);
+    }
+    // A tag on a draft and on a posted work counts only the posted one.
+    assert.deepEqual(await suggest(guest(), 'freeform', 'shared secret'), [
+      { name: 'Shared Secret', uses: 1 },
+    ]);
+  });
+
+  it('suggests a tag only on a work for registered users to registered users, not to guests', async () => {
+    assert.deepEqual(await names(guest(), 'fandom', 'membersonly'), []);
+    assert.deepEqual(await names(reader, 'fandom', 'membersonly'), ['Membersonly Fandom']);
+  });
+
+  it('suggests a tag only on a hidden work to its creators and moderators only', async () => {
+    assert.deepEqual(await names(guest(), 'fandom', 'hiddenonly'), []);
+    assert.deepEqual(await names(reader, 'fandom', 'hiddenonly'), []);
+    assert.deepEqual(await names(writer, 'fandom', 'hiddenonly'), ['Hiddenonly Fandom']);
+    assert.deepEqual(await names(moderator, 'fandom', 'hiddenonly'), ['Hiddenonly Fandom']);
+  });
+
+  it('refuses a bad type or query with a 400 in the error shape', async () => {
+    for (const [query, field] of [
+      ['type=rating&q=teen', 'type'],
+      ['type=fandom', 'q'],
+      ['type=fandom&q=%20%20', 'q'],
+      [`type=fandom&q=${'x'.repeat(101)}`, 'q'],
+    ] as const) {
+      const response = await guest().get(`/tags/autocomplete?${query}`);
+      assert.equal(response.statusCode, 400, query);
+      const body = response.json() as { error: { code: string; message: string; field?: string } };
+      assert.equal(body.error.code, 'invalid_input', query);
+      assert.equal(body.error.field, field, query);
+      assert.ok(body.error.message.length > 0);
+    }
+    const ok = await guest().get(`/tags/autocomplete?type=fandom&q=${'x'.repeat(100)}`);
+    assert.equal(ok.statusCode, 200, 'a 100-character query is fine');
+  });
+});
