@@ -39,6 +39,7 @@ export async function findOrCreateTags(
 
 export interface WorkTag {
   work_id: number;
+  id: number;
   type: TagType;
   name: string;
 }
@@ -58,7 +59,7 @@ export function tagsOfWorks(db: DB, workIds: number[]): Promise<WorkTag[]> {
   return db
     .selectFrom('work_tags')
     .innerJoin('tags', 'tags.id', 'work_tags.tag_id')
-    .select(['work_tags.work_id', 'tags.type', 'tags.name'])
+    .select(['work_tags.work_id', 'tags.id', 'tags.type', 'tags.name'])
     .where('work_tags.work_id', 'in', workIds)
     .orderBy('work_tags.work_id')
     .orderBy('work_tags.position')

@@ -21,6 +21,8 @@ export interface ListedWork {
 /** What a listing shows of a work (AO3's blurb): its tags by type and its shown creators. */
 export interface Blurb extends ListedWork {
   tags: Record<TagType, string[]>;
+  /** Tag name → id, to link each tag to its page. */
+  tagIds: Map<string, number>;
   creators: { pseud: string; username: string }[];
 }
 
@@ -51,8 +53,14 @@ export async function loadBlurbs(db: DB, works: ListedWork[]): Promise<Blurb[]> 
       .orderBy('work_creators.position')
       .execute(),
   ]);
-  const byWork = new Map(works.map((w) => [w.id, { ...w, tags: emptyTags(), creators: [] } as Blurb]));
-  for (const tag of tags) byWork.get(tag.work_id)?.tags[tag.type].push(tag.name);
+  const byWork = new Map(
+    works.map((w) => [w.id, { ...w, tags: emptyTags(), tagIds: new Map(), creators: [] } as Blurb]),
+  );
+  for (const tag of tags) {
+    const blurb = byWork.get(tag.work_id);
+    blurb?.tags[tag.type].push(tag.name);
+    blurb?.tagIds.set(`${tag.type}:${tag.name}`, tag.id);
+  }
   for (const c of creators) byWork.get(c.work_id)?.creators.push({ pseud: c.pseud, username: c.username });
   return works.map((w) => byWork.get(w.id)!);
 }

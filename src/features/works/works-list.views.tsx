@@ -5,16 +5,21 @@ import { Time } from '../../web/time.tsx';
 import type { Blurb } from './blurbs.ts';
 import type { SafeHtml } from '../../lib/safe-html.ts';
 
-function Tags({ tags, kind }: { tags: string[]; kind: string }) {
+function Tags({ work, kind }: { work: Blurb; kind: 'relationship' | 'character' | 'freeform' }) {
   return (
     <>
-      {tags.map((tag) => (
+      {work.tags[kind].map((tag) => (
         <li class={`tag tag--${kind}`} key={`${kind}:${tag}`}>
-          {tag}
+          <TagLink work={work} type={kind} name={tag} />
         </li>
       ))}
     </>
   );
+}
+
+function TagLink({ work, type, name }: { work: Blurb; type: string; name: string }) {
+  const id = work.tagIds.get(`${type}:${name}`);
+  return id ? <a href={`/tags/${id}`}>{name}</a> : <>{name}</>;
 }
 
 /** AO3's blurb: title, creators, fandoms, the required tags, every other tag, summary and stats. */
@@ -43,9 +48,20 @@ export function WorkBlurb({ work }: { work: Blurb }) {
           {work.posted === 0 && <span class="badge">Draft</span>}
           {work.restricted === 1 && <span class="badge">Registered users only</span>}
         </h2>
-        {work.revised_at && <Time iso={work.revised_at} />}
+        {work.revised_at && (
+          <span class="blurb__date">
+            Updated <Time iso={work.revised_at} />
+          </span>
+        )}
       </div>
-      <p class="blurb__fandoms">{tags.fandom.join(', ')}</p>
+      <p class="blurb__fandoms">
+        {tags.fandom.map((f, i) => (
+          <>
+            {i > 0 && ', '}
+            <TagLink work={work} type="fandom" name={f} key={f} />
+          </>
+        ))}
+      </p>
       <p class="blurb__required">
         <span class="badge">{tags.rating[0] ?? 'Not Rated'}</span>{' '}
         {tags.warning.map((w) => (
@@ -58,9 +74,9 @@ export function WorkBlurb({ work }: { work: Blurb }) {
       </p>
       {tags.relationship.length + tags.character.length + tags.freeform.length > 0 && (
         <ul class="tag-list blurb__tags" aria-label="Tags">
-          <Tags tags={tags.relationship} kind="relationship" />
-          <Tags tags={tags.character} kind="character" />
-          <Tags tags={tags.freeform} kind="freeform" />
+          <Tags work={work} kind="relationship" />
+          <Tags work={work} kind="character" />
+          <Tags work={work} kind="freeform" />
         </ul>
       )}
       {work.summary && (
@@ -95,7 +111,7 @@ export function WorksListPage({
     <Layout page={page} title={heading} width="wide">
       <h1>{heading}</h1>
       <p class="lede">
-        Sorted by date updated.{' '}
+        Sorted by date updated. <a href="/media">Browse fandoms</a>.{' '}
         {page.viewer && (
           <>
             <a class="button button--primary" href="/works/new">

@@ -1,0 +1,109 @@
+import type { DB } from '../../db/connect.ts';
+import type { TagType } from '../../db/schema.ts';
+import type { Viewer } from '../sessions/sessions.service.ts';
+import { visibleWorks } from '../visibility/visibility.ts';
+import { BLURB_COLUMNS, type ListedWork } from '../works/blurbs.ts';
+
+export type TagRow = {
+  id: number;
+  type: TagType;
+  name: string;
+  canonical: number;
+  merger_id: number | null;
+  media: string | null;
+};
+
+const TAG_COLUMNS = ['id', 'type', 'name', 'canonical', 'merger_id', 'media'] as const;
+
+export function findTag(db: DB, id: number): Promise<TagRow | undefined> {
+  return db.selectFrom('tags').select(TAG_COLUMNS).where('id', '=', id).executeTakeFirst();
+}
+
+/** A tag's place in the wrangled graph: its synonyms, parent fandoms, metatags and subtags. */
+export async function tagFamily(db: DB, tagId: number) {
+  const linked = (direction: 'parents' | 'children', kind: 'fandom' | 'meta') =>
+    db
+      .selectFrom('tag_links')
+      .innerJoin('tags', 'tags.id', direction === 'parents' ? 'tag_links.parent_id' : 'tag_links.child_id')
+      .select(TAG_COLUMNS.map((c) => `tags.${c}` as const))
+      .where(direction === 'parents' ? 'tag_links.child_id' : 'tag_links.parent_id', '=', tagId)
+      .where('tag_links.kind', '=', kind)
+      .orderBy('tags.name')
+      .execute();
+  const [synonyms, fandoms, metatags, subtags, members] = await Promise.all([
+    db.selectFrom('tags').select(TAG_COLUMNS).where('merger_id', '=', tagId).orderBy('name').execute(),
+    linked('parents', 'fandom'),
+    linked('parents', 'meta'),
+    linked('children', 'meta'),
+    linked('children', 'fandom'),
+  ]);
+  return { synonyms, fandoms, metatags, subtags, members };
+}
+
+/** The works a filter finds for a tag (synonyms and subtags included), as this viewer may see them. */
+export async function worksWithTag(
+  db: DB,
+  viewer: Viewer | null,
+  tagId: number,
+  page: number,
+  perPage: number,
+): Promise<{ total: number; works: ListedWork[] }> {
+  const base = db
+    .selectFrom('works')
+    .innerJoin('work_filter_tags', 'work_filter_tags.work_id', 'works.id')
+    .where('work_filter_tags.tag_id', '=', tagId)
+    .where('works.posted', '=', 1)
+    .where((eb) => visibleWorks(eb, viewer));
+  const [count, works] = await Promise.all([
+    base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
+    base
+      .select(BLURB_COLUMNS)
+      .orderBy('works.revised_at', 'desc')
+      .orderBy('works.id', 'desc')
+      .limit(perPage)
+      .offset((page - 1) * perPage)
+      .execute(),
+  ]);
+  return { total: Number(count.total), works };
+}
+
+/** Tags waiting for a wrangler: neither canonical nor a synonym, most used first. */
+export function unwrangledTags(db: DB, type: TagType | null, limit: number) {
+  let query = db
+    .selectFrom('tags')
+    .leftJoin('work_tags', 'work_tags.tag_id', 'tags.id')
+    .select([
+      'tags.id',
+      'tags.type',
+      'tags.name',
+      (eb) => eb.fn.count<number>('work_tags.work_id').as('uses'),
+    ])
+    .where('tags.canonical', '=', 0)
+    .where('tags.merger_id', 'is', null)
+    .where('tags.type', 'in', ['fandom', 'relationship', 'character', 'freeform'])
+    .groupBy(['tags.id', 'tags.type', 'tags.name'])
+    .orderBy('uses', 'desc')
+    .orderBy('tags.name')
+    .limit(limit);
+  if (type) query = query.where('tags.type', '=', type);
+  return query.execute();
+}
+
+/** Canonical fandoms with a medium, and how many works this viewer may see in each. */
+export async function fandomsByMedia(db: DB, viewer: Viewer | null) {
+  return db
+    .selectFrom('tags')
+    .leftJoin('work_filter_tags', 'work_filter_tags.tag_id', 'tags.id')
+    .leftJoin('works', (join) =>
+      join
+        .onRef('works.id', '=', 'work_filter_tags.work_id')
+        .on('works.posted', '=', 1)
+        .on((eb) => visibleWorks(eb, viewer)),
+    )
+    .select(['tags.id', 'tags.name', 'tags.media', (eb) => eb.fn.count<number>('works.id').as('works')])
+    .where('tags.type', '=', 'fandom')
+    .where('tags.canonical', '=', 1)
+    .groupBy(['tags.id', 'tags.name', 'tags.media'])
+    .orderBy('tags.name')
+    .execute();
+}

@@ -1,0 +1,122 @@
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../../context.ts';
+import { notFound, QuireError, ValidationError } from '../../lib/errors.ts';
+import { validate } from '../../lib/validation.ts';
+import { requireViewer } from '../../web/auth.ts';
+import { keptValues } from '../../web/form-submit.ts';
+import { pageContext } from '../../web/page-context.ts';
+import { sendPage } from '../../web/render.ts';
+import { loadBlurbs } from '../works/blurbs.ts';
+import { fandomsByMedia, findTag, tagFamily, unwrangledTags, worksWithTag } from './tag-pages.repository.ts';
+import { MediaPage, TagPage, tagUrl, WrangleTagPage, WranglingPage } from './tag-pages.views.tsx';
+import { canWrangle, wrangleSchema, wrangleTag } from './wrangling.service.ts';
+
+const PER_PAGE = 20;
+const TYPES = ['fandom', 'relationship', 'character', 'freeform'] as const;
+
+const tagIdOf = (value: string) => {
+  const id = Number(value);
+  if (!Number.isInteger(id) || id < 1) throw notFound('Tag');
+  return id;
+};
+const names = (value: unknown) =>
+  String(value ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+
+/** The wrangling form's fields as the service's input: empty "synonym of" changes nothing. */
+function wrangleInput(form: Record<string, unknown>) {
+  return validate(wrangleSchema, {
+    canonical: form.canonical === '1',
+    synonymOf: String(form.synonymOf ?? '').trim() || undefined,
+    fandoms: 'fandoms' in form ? names(form.fandoms) : undefined,
+    metatags: names(form.metatags),
+    media: 'media' in form ? String(form.media) || null : undefined,
+  });
+}
+
+export function tagPageRoutes(app: FastifyInstance, ctx: AppContext) {
+  app.get<{ Params: { id: string }; Querystring: { page?: string } }>('/tags/:id', async (request, reply) => {
+    const tag = await findTag(ctx.db, tagIdOf(request.params.id));
+    if (!tag) throw notFound('Tag');
+    if (tag.merger_id) return reply.redirect(tagUrl({ id: tag.merger_id }), 301);
+    const total = (await worksWithTag(ctx.db, request.viewer, tag.id, 1, 0)).total;
+    const pages = Math.max(1, Math.ceil(total / PER_PAGE));
+    const pageNumber = Math.min(Math.max(Number(request.query.page) || 1, 1), pages);
+    const [family, listed] = await Promise.all([
+      tagFamily(ctx.db, tag.id),
+      worksWithTag(ctx.db, request.viewer, tag.id, pageNumber, PER_PAGE),
+    ]);
+    return sendPage(
+      reply,
+      <TagPage
+        page={pageContext(request, reply)}
+        tag={tag}
+        family={family}
+        works={await loadBlurbs(ctx.db, listed.works)}
+        total={listed.total}
+        pageNumber={pageNumber}
+        pages={pages}
+        canWrangle={canWrangle(request.viewer)}
+      />,
+    );
+  });
+
+  const wranglerTag = async (viewerRole: Parameters<typeof canWrangle>[0], id: string) => {
+    if (!canWrangle(viewerRole))
+      throw new QuireError('forbidden', 403, 'Only tag wranglers can change tags.');
+    const tag = await findTag(ctx.db, tagIdOf(id));
+    if (!tag) throw notFound('Tag');
+    return tag;
+  };
+
+  app.get<{ Params: { id: string } }>('/tags/:id/edit', async (request, reply) => {
+    const tag = await wranglerTag(requireViewer(request), request.params.id);
+    const family = await tagFamily(ctx.db, tag.id);
+    const synonymOf = tag.merger_id ? ((await findTag(ctx.db, tag.merger_id))?.name ?? '') : '';
+    const values = {
+      canonical: tag.canonical ? '1' : '',
+      synonymOf,
+      fandoms: family.fandoms.map((f) => f.name).join(', '),
+      metatags: family.metatags.map((m) => m.name).join(', '),
+      media: tag.media ?? '',
+    };
+    return sendPage(reply, <WrangleTagPage page={pageContext(request, reply)} tag={tag} values={values} />);
+  });
+
+  app.post<{ Params: { id: string } }>('/tags/:id/edit', async (request, reply) => {
+    const viewer = requireViewer(request);
+    const tag = await wranglerTag(viewer, request.params.id);
+    const form = (request.body ?? {}) as Record<string, unknown>;
+    try {
+      await wrangleTag(ctx, viewer, tag.id, wrangleInput(form));
+    } catch (err) {
+      if (!(err instanceof ValidationError)) throw err;
+      const page = pageContext(request, reply);
+      return sendPage(
+        reply,
+        <WrangleTagPage page={page} tag={tag} values={keptValues(form)} errors={err.fields} />,
+        422,
+      );
+    }
+    const saved = await findTag(ctx.db, tag.id);
+    return reply
+      .flash('Saved. The works under this tag are being re-indexed.')
+      .redirect(tagUrl({ id: saved?.merger_id ?? tag.id }), 303);
+  });
+
+  app.get<{ Querystring: { type?: string } }>('/wrangling', async (request, reply) => {
+    const viewer = requireViewer(request);
+    if (!canWrangle(viewer))
+      throw new QuireError('forbidden', 403, 'Only tag wranglers can see the wrangling queue.');
+    const type = TYPES.find((t) => t === request.query.type) ?? null;
+    const tags = await unwrangledTags(ctx.db, type, 200);
+    return sendPage(reply, <WranglingPage page={pageContext(request, reply)} tags={tags} />);
+  });
+
+  app.get('/media', async (request, reply) => {
+    const fandoms = await fandomsByMedia(ctx.db, request.viewer);
+    return sendPage(reply, <MediaPage page={pageContext(request, reply)} fandoms={fandoms} />);
+  });
+}
