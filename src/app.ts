@@ -15,6 +15,7 @@ import { healthRoutes } from './features/health/health.routes.ts';
 import { homeRoutes } from './features/home/home.routes.tsx';
 import { importerRoutes } from './features/importer/importer.routes.tsx';
 import { tagPageRoutes } from './features/tags/tag-pages.routes.tsx';
+import { tagsApi } from './features/tags/tags.api.ts';
 import { meApi } from './features/profiles/profiles.api.ts';
 import { profileRoutes } from './features/profiles/profiles.routes.tsx';
 import { pseudRoutes } from './features/pseuds/pseuds.routes.tsx';
@@ -144,6 +145,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   importerRoutes(app, ctx);
   tagPageRoutes(app, ctx);
   worksApi(api, ctx);
+  tagsApi(api, ctx);
   app.get('/api/v1/openapi.json', async () => api.document(ctx.config.baseUrl));
   return app;
 }

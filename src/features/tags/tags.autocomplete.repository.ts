@@ -19,6 +19,8 @@ export interface TagSuggestion {
   name: string;
   /** Works using the tag that this viewer may see (never a count that includes hidden ones). */
   uses: number;
+  /** Wrangled as canonical: what filters use, so it is offered first. */
+  canonical: boolean;
 }
 
 /**
@@ -40,12 +42,12 @@ export async function suggestTags(
     .selectFrom('tags')
     .innerJoin('work_tags', 'work_tags.tag_id', 'tags.id')
     .innerJoin('works', 'works.id', 'work_tags.work_id')
-    .select((eb) => ['tags.name', eb.fn.countAll<number>().as('uses')])
+    .select((eb) => ['tags.name', 'tags.canonical', eb.fn.countAll<number>().as('uses')])
     .where('tags.type', '=', type)
     .where((eb) => eb.or(COMPARED.map((column) => likeContains(column, key))))
     .where('works.posted', '=', 1)
     .where((eb) => visibleWorks(eb, viewer))
-    .groupBy(['tags.id', 'tags.name', 'tags.name_key'])
+    .groupBy(['tags.id', 'tags.name', 'tags.name_key', 'tags.canonical'])
     .orderBy((eb) =>
       eb
         .case()
@@ -54,10 +56,11 @@ export async function suggestTags(
         .else(1)
         .end(),
     )
+    .orderBy('tags.canonical', 'desc')
     .orderBy('uses', 'desc')
     .orderBy('tags.name_key')
     .orderBy('tags.name')
     .limit(limit)
     .execute();
-  return rows.map((row) => ({ name: row.name, uses: Number(row.uses) }));
+  return rows.map((row) => ({ name: row.name, uses: Number(row.uses), canonical: row.canonical === 1 }));
 }

@@ -3,6 +3,10 @@ import { before, it } from 'node:test';
 import { TestClient } from '../../../test/client.ts';
 import { FACTORY_PASSWORD, makeUser } from '../../../test/factories.ts';
 import { eachDialect } from '../../../test/harness.ts';
+import { seedWorkInput } from '../../../test/seed.ts';
+import { postWork } from '../works/works.service.ts';
+import { findOrCreateTags } from './tags.repository.ts';
+import { wrangleTag } from './wrangling.service.ts';
 
 const workForm = (title: string, tags: Record<string, string>, extra: Record<string, string> = {}) => ({
   title,
@@ -40,7 +44,10 @@ eachDialect('tag autocomplete', (env) => {
     const response = await client.get(`/tags/autocomplete?type=${type}&q=${encodeURIComponent(q)}`);
     assert.equal(response.statusCode, 200, response.body);
     assert.match(String(response.headers['content-type']), /^application\/json/);
-    return (response.json() as { tags: { name: string; uses: number }[] }).tags;
+    return (response.json() as { tags: { name: string; uses: number }[] }).tags.map(({ name, uses }) => ({
+      name,
+      uses,
+    }));
   }
   const names = async (client: TestClient, type: string, q: string) =>
     (await suggest(client, type, q)).map((t) => t.name);
@@ -117,6 +124,26 @@ eachDialect('tag autocomplete', (env) => {
     assert.deepEqual(await names(reader, 'fandom', 'hiddenonly'), []);
     assert.deepEqual(await names(writer, 'fandom', 'hiddenonly'), ['Hiddenonly Fandom']);
     assert.deepEqual(await names(moderator, 'fandom', 'hiddenonly'), ['Hiddenonly Fandom']);
+  });
+
+  it('offers canonical tags first, and answers the same through the API', async () => {
+    const writer = await makeUser(env().ctx, { role: 'admin' });
+    await postWork(env().ctx, writer, seedWorkInput({ fandoms: ['Canon Town', 'Canon Towne'] }));
+    await postWork(env().ctx, writer, seedWorkInput({ fandoms: ['Canon Towne'] }));
+    const [town] = await findOrCreateTags(env().ctx.db, 'fandom', ['Canon Town'], new Date().toISOString());
+    await wrangleTag(env().ctx, writer, town!, { canonical: true });
+    const api = await env().app.inject({
+      method: 'GET',
+      url: '/api/v1/tags/autocomplete?type=fandom&q=canon',
+    });
+    assert.equal(api.statusCode, 200);
+    assert.deepEqual(api.json().tags, [
+      { name: 'Canon Town', uses: 1, canonical: true },
+      { name: 'Canon Towne', uses: 2, canonical: false },
+    ]);
+    const bad = await env().app.inject({ method: 'GET', url: '/api/v1/tags/autocomplete?type=rating&q=x' });
+    assert.equal(bad.statusCode, 422);
+    assert.equal(bad.json().error.field, 'type');
   });
 
   it('refuses a bad type or query with a 400 in the error shape', async () => {
