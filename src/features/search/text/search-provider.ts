@@ -1,0 +1,32 @@
+import type { DB, Dialect } from '../../../db/connect.ts';
+import { postgresSearch } from './postgres-search.ts';
+import type { SearchQuery } from './query-syntax.ts';
+import type { SearchDoc, SearchHits } from './search-plan.ts';
+import { sqliteSearch } from './sqlite-search.ts';
+
+export type { SearchDoc, SearchHits } from './search-plan.ts';
+export { hasTextCriteria } from './search-plan.ts';
+
+/**
+ * The full-text index of works, one implementation per database: FTS5 on SQLite
+ * (sqlite-search.ts), tsvector with a GIN index on PostgreSQL (postgres-search.ts). Both
+ * index the same words (search-text.ts), so both match the same works; only scores differ.
+ */
+export interface SearchProvider {
+  upsert(db: DB, doc: SearchDoc): Promise<void>;
+  remove(db: DB, workId: number): Promise<void>;
+  /**
+   * Work ids matching the text part of the query (terms, phrases, excluded, title:/creator:/
+   * tag:/fandom: as field-restricted terms), best first, at most `limit`. A query that only
+   * excludes gives every indexed work without those words (score 0, newest id first); a query
+   * with no text part at all gives nothing (see hasTextCriteria). Visibility, rating, counts
+   * and the other fields are the caller's filters.
+   */
+  search(db: DB, query: SearchQuery, limit: number): Promise<SearchHits>;
+  /** Removes entries whose work is gone, a draft or hidden (after a rebuild). */
+  prune(db: DB): Promise<void>;
+}
+
+export function searchProvider(dialect: Dialect): SearchProvider {
+  return dialect === 'postgres' ? postgresSearch : sqliteSearch;
+}
