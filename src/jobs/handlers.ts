@@ -1,4 +1,5 @@
 import { REINDEX_TAGS, reindexTagsJob } from '../features/tags/wrangling.service.ts';
+import { INDEX_WORKS, indexWorksJob } from '../features/search/text/search-jobs.ts';
 import { SEND_EMAIL, sendEmailJob } from '../mail/mail.jobs.ts';
 import type { JobHandler } from './worker.ts';
 
@@ -6,4 +7,5 @@ import type { JobHandler } from './worker.ts';
 export const jobHandlers: Record<string, JobHandler> = {
   [SEND_EMAIL]: sendEmailJob,
   [REINDEX_TAGS]: reindexTagsJob,
+  [INDEX_WORKS]: indexWorksJob,
 };

@@ -1,4 +1,5 @@
 import type { DB } from '../../db/connect.ts';
+import { enqueueSearchIndex } from '../search/text/search-jobs.ts';
 
 /**
  * The one owner of a work's "Date Updated" (`revised_at`), its word count, posted-chapter
@@ -149,5 +150,6 @@ export async function reviseWork(
     })
     .where('id', '=', workId)
     .execute();
+  await enqueueSearchIndex(db, [workId]);
   return revision;
 }

@@ -4,6 +4,7 @@ import type { ChaptersTable, Work, WorksTable } from '../../db/schema.ts';
 import type { Viewer } from '../sessions/sessions.service.ts';
 import { visibleWorks } from '../visibility/visibility.ts';
 import { BLURB_COLUMNS } from './blurbs.ts';
+import { enqueueSearchIndex } from '../search/text/search-jobs.ts';
 
 /** Columns owned by works/revision.ts: never written through these functions. */
 type RevisionColumns =
@@ -172,5 +173,7 @@ const versionQueries = new WeakMap<DB, CompiledQuery<VersionRow>>();
  * them are rendered again. Not a bump and not a new version.
  */
 export async function touchWorks(db: DB, ids: number[], now: string): Promise<void> {
-  if (ids.length) await db.updateTable('works').set({ updated_at: now }).where('id', 'in', ids).execute();
+  if (ids.length === 0) return;
+  await db.updateTable('works').set({ updated_at: now }).where('id', 'in', ids).execute();
+  await enqueueSearchIndex(db, ids);
 }
