@@ -79,17 +79,51 @@ export async function importJournal(
     viewer.id,
     entries.map((e) => entryKey(options.journal, e)),
   );
-  for (const [index, entry] of entries.entries()) {
-    if (options.signal?.aborted) {
-      report.interrupted = true;
-      break;
-    }
-    const key = entryKey(options.journal, entry);
-    if (done.has(key)) report.already++;
-    else await importEntry(ctx, viewer, entry, key, options, report);
-    options.onProgress?.({ done: index + 1, total: entries.length });
+  for (let start = 0; start < entries.length && !report.interrupted; start += BATCH) {
+    await importBatch(ctx, viewer, entries, start, done, options, report);
   }
   return report;
+}
+
+/**
+ * Entries are written in batches of BATCH per transaction (a commit per entry made PostgreSQL
+ * wait on the disk 10,000 times), each entry inside its own savepoint so a failing entry is rolled
+ * back alone. An interruption stops after the entry in progress and commits the batch so far.
+ */
+const BATCH = 50;
+
+async function importBatch(
+  ctx: Ctx,
+  viewer: Viewer,
+  entries: LjEntry[],
+  start: number,
+  done: Set<string>,
+  options: JournalImportOptions,
+  report: JournalImportReport,
+) {
+  const trx = await ctx.db.startTransaction().execute();
+  try {
+    for (let index = start; index < Math.min(start + BATCH, entries.length); index++) {
+      if (options.signal?.aborted) {
+        report.interrupted = true;
+        break;
+      }
+      const entry = entries[index]!;
+      const key = entryKey(options.journal, entry);
+      if (done.has(key)) report.already++;
+      else {
+        const entryTrx = await trx.savepoint('entry').execute();
+        const ok = await importEntry({ ...ctx, db: entryTrx }, viewer, entry, key, options, report);
+        if (ok) await entryTrx.releaseSavepoint('entry').execute();
+        else await entryTrx.rollbackToSavepoint('entry').execute();
+      }
+      options.onProgress?.({ done: index + 1, total: entries.length });
+    }
+    await trx.commit().execute();
+  } catch (err) {
+    await trx.rollback().execute();
+    throw err;
+  }
 }
 
 async function importEntry(
@@ -99,7 +133,7 @@ async function importEntry(
   key: string,
   options: JournalImportOptions,
   report: JournalImportReport,
-) {
+): Promise<boolean> {
   try {
     const { post, works } = await readPost(ctx, viewer, entryHtml(entry), {
       format: 'html',
@@ -115,6 +149,7 @@ async function importEntry(
       if (result.status === 'no-fic') report.withoutFic++;
       else report.works += result.works.length;
     }
+    return true;
   } catch (err) {
     if (!(err instanceof QuireError)) throw err;
     const field = err.field && err.field !== 'form' ? `${err.field}: ` : '';
@@ -124,5 +159,6 @@ async function importEntry(
       line: entry.line,
       message: `${field}${err.message}`,
     });
+    return false;
   }
 }

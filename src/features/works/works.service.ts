@@ -9,7 +9,7 @@ import { findUserByUsername } from '../accounts/accounts.repository.ts';
 import { findDefaultPseud, listPseudsOfUser } from '../pseuds/pseuds.repository.ts';
 import type { Viewer } from '../sessions/sessions.service.ts';
 import { refreshFilterTags } from '../tags/filter-tags.ts';
-import { findOrCreateTags, setWorkTags } from '../tags/tags.repository.ts';
+import { findOrCreateTagGroups, setWorkTags } from '../tags/tags.repository.ts';
 import { canEditWork, canSeeWork } from '../visibility/visibility.ts';
 import { backdate, prepareBody, prepareNote } from './chapter-body.ts';
 import { reviseWork } from './revision.ts';
@@ -66,8 +66,7 @@ async function saveTags(db: Trx, workId: number, input: WorkEditInput, now: stri
     ['character', input.characters],
     ['freeform', input.additionalTags],
   ];
-  const ids: number[] = [];
-  for (const [type, names] of groups) ids.push(...(await findOrCreateTags(db, type, names, now)));
+  const ids = await findOrCreateTagGroups(db, groups, now);
   await setWorkTags(db, workId, [...new Set(ids)]);
   await refreshFilterTags(db, [workId]);
 }
