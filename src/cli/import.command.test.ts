@@ -150,6 +150,12 @@ for (const dialect of ['sqlite', 'postgres'] as const) {
       assert.equal(run.stderr.trim().split('\n').length, 1);
     });
 
+    it('rebuilds the search index from the command line', async () => {
+      const run = await quire(['search', 'reindex', '--no-progress'], env);
+      assert.equal(run.code, 0, run.stderr);
+      assert.match(run.stdout, /^Indexed [1-9]\d* work\(s\); removed \d+ that may not be found\.\n$/);
+    });
+
     it('imports a journal export idempotently, with a summary', async () => {
       const file = path.join(dataDir, 'journal.xml');
       fs.writeFileSync(

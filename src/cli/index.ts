@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { registerAccountCommands } from './accounts.command.ts';
 import { registerDbCommands } from './db.command.ts';
 import { registerImportCommands } from './import.command.ts';
+import { registerSearchCommands } from './search.command.ts';
 import { describeCliError } from './errors.ts';
 import { registerServeCommands } from './serve.command.ts';
 
@@ -16,6 +17,7 @@ export function buildCli(): Command {
   registerDbCommands(program);
   registerAccountCommands(program);
   registerImportCommands(program);
+  registerSearchCommands(program);
   return program;
 }
 
