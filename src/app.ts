@@ -16,6 +16,8 @@ import { homeRoutes } from './features/home/home.routes.tsx';
 import { importerRoutes } from './features/importer/importer.routes.tsx';
 import { tagPageRoutes } from './features/tags/tag-pages.routes.tsx';
 import { tagsApi } from './features/tags/tags.api.ts';
+import { browseApi } from './features/browse/browse.api.ts';
+import { browseRoutes } from './features/browse/browse.routes.tsx';
 import { meApi } from './features/profiles/profiles.api.ts';
 import { profileRoutes } from './features/profiles/profiles.routes.tsx';
 import { pseudRoutes } from './features/pseuds/pseuds.routes.tsx';
@@ -140,12 +142,14 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   searchRoutes(app, ctx);
   tagRoutes(app, ctx);
   adminRoutes(app, ctx);
+  browseRoutes(app, ctx);
   workRoutes(app, ctx);
   invitationRoutes(app, ctx);
   importerRoutes(app, ctx);
   tagPageRoutes(app, ctx);
   worksApi(api, ctx);
   tagsApi(api, ctx);
+  browseApi(api, ctx);
   app.get('/api/v1/openapi.json', async () => api.document(ctx.config.baseUrl));
   return app;
 }

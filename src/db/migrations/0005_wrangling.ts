@@ -60,6 +60,9 @@ export function wrangling(dialect: Dialect) {
         db,
       );
 
+      // Listings read the works changed since they last looked (features/browse/browse-index.ts).
+      await db.schema.createIndex('works_updated_idx').on('works').column('updated_at').execute();
+
       // Relationship keys without order; a clash means the two tags were one pairing all along.
       const relationships = await db
         .selectFrom('tags')
@@ -81,6 +84,7 @@ export function wrangling(dialect: Dialect) {
       }
     },
     async down(db: MigrationDb) {
+      await db.schema.dropIndex('works_updated_idx').execute();
       await db.schema.dropTable('work_filter_tags').execute();
       await db.schema.dropTable('tag_links').execute();
       await db.schema.dropIndex('tags_merger_idx').execute();

@@ -184,6 +184,10 @@ export const reindexTagsJob: JobHandler = async (payload, ctx) => {
   const works = await worksAffectedBy(ctx.db, tagIds);
   for (let i = 0; i < works.length; i += 200) {
     const batch = works.slice(i, i + 200);
-    await ctx.db.transaction().execute((trx) => refreshFilterTags(trx, batch));
+    await ctx.db.transaction().execute(async (trx) => {
+      await refreshFilterTags(trx, batch);
+      // Listings read works whose updated_at moved (features/browse/browse-index.ts).
+      await trx.updateTable('works').set({ updated_at: nowIso() }).where('id', 'in', batch).execute();
+    });
   }
 };

@@ -96,6 +96,25 @@ export function WorkBlurb({ work }: { work: Blurb }) {
   );
 }
 
+/** What a listing offers besides its works: the fandom index, and posting or importing for writers. */
+export function WorksActions({ page }: { page: PageContext }) {
+  return (
+    <>
+      <a href="/media">Browse fandoms</a>.{' '}
+      {page.viewer && (
+        <>
+          <a class="button button--primary" href="/works/new">
+            Post a new work
+          </a>{' '}
+          <a class="button" href="/import">
+            Import a fic
+          </a>
+        </>
+      )}
+    </>
+  );
+}
+
 /** Works by Date Updated: the newest chapter first. Filters arrive with [tags-browse]. */
 export function WorksListPage({
   page,
@@ -111,17 +130,7 @@ export function WorksListPage({
     <Layout page={page} title={heading} width="wide">
       <h1>{heading}</h1>
       <p class="lede">
-        Sorted by date updated. <a href="/media">Browse fandoms</a>.{' '}
-        {page.viewer && (
-          <>
-            <a class="button button--primary" href="/works/new">
-              Post a new work
-            </a>{' '}
-            <a class="button" href="/import">
-              Import a fic
-            </a>
-          </>
-        )}
+        Sorted by date updated. <WorksActions page={page} />
       </p>
       {works.length === 0 ? (
         <p>No works yet.</p>

@@ -26,7 +26,7 @@ import { editSeries, ownSeries, seriesSchema } from './series.service.ts';
 import { SeriesFormPage, SeriesPage } from './series.views.tsx';
 import { getProfile } from '../profiles/profiles.service.ts';
 import { recordHit, visitorKey } from './hits.ts';
-import { listByCreator, listByDateUpdated, workVersion } from './works.repository.ts';
+import { listByCreator, workVersion } from './works.repository.ts';
 import { readWork } from './works.read.ts';
 import { chapterSchema, workEditSchema, workSchema } from './works.schema.ts';
 import * as works from './works.service.ts';
@@ -53,12 +53,6 @@ function pageVersion(ctx: AppContext, workId: number): string | Promise<string |
 
 export function workRoutes(app: FastifyInstance, ctx: AppContext) {
   const guestPages = new PageCache();
-  app.get('/works', async (request, reply) => {
-    const list = await listByDateUpdated(ctx.db, request.viewer, 50);
-    const blurbs = await loadBlurbs(ctx.db, list);
-    return sendPage(reply, <WorksListPage page={pageContext(request, reply)} works={blurbs} />);
-  });
-
   app.get<{ Params: { username: string } }>('/users/:username/works', async (request, reply) => {
     const profile = await getProfile(ctx, request.params.username);
     const list = await listByCreator(ctx.db, request.viewer, profile.user.id, 200);

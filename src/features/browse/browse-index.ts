@@ -1,0 +1,162 @@
+import type { DB } from '../../db/connect.ts';
+import { type WorkQuery, type WorkResult, WorkIndex } from './engine/index.ts';
+import { readTagTypes, readWorkDocs } from './work-docs.ts';
+
+const EPOCH = '1970-01-01T00:00:00.000Z';
+
+/**
+ * How often a query looks for works changed since the last look (any process may change them):
+ * every time, so a writer sees their new work at once. The look is one indexed range read that
+ * usually returns nothing.
+ */
+const SYNC_MS = 0;
+/** How often the index's size is compared with the database's (catches deletions). */
+const AUDIT_MS = 30_000;
+
+/**
+ * The filter engine of one serving process, kept in step with the database: loaded on first use,
+ * then before a query (at most once a second) the works whose `updated_at` moved since the last
+ * look are read again, whichever process wrote them (posting, editing, wrangling re-index,
+ * visibility changes all move it). Deleted works leave no row to find, so the number of listable
+ * works is compared now and then and missing ones are dropped.
+ */
+export class BrowseIndex {
+  private readonly index = new WorkIndex();
+  private loading: Promise<void> | null = null;
+  private syncedThrough = EPOCH;
+  /** Works already read whose `updated_at` equals `syncedThrough` (the range read is inclusive). */
+  private atBoundary = new Set<number>();
+  private lastSync = 0;
+  private lastAudit = 0;
+  private syncing: Promise<void> | null = null;
+  /** Tags are numbered in creation order: types are read once, then only for newer tags. */
+  private knownTags = 0;
+  private maxSeenId = 0;
+
+  constructor(private readonly db: DB) {}
+
+  get size(): number {
+    return this.index.size;
+  }
+
+  async query(query: WorkQuery): Promise<WorkResult> {
+    await this.ready();
+    await this.sync();
+    return this.index.query(query);
+  }
+
+  ready(): Promise<void> {
+    this.loading ??= this.load();
+    return this.loading;
+  }
+
+  private async load() {
+    this.syncedThrough = await this.latestChange();
+    await this.readNewTags();
+    const docs = [];
+    for await (const doc of readWorkDocs(this.db)) {
+      docs.push(doc);
+      this.maxSeenId = Math.max(this.maxSeenId, doc.id);
+    }
+    this.index.bulkLoad(docs);
+    this.lastSync = this.lastAudit = Date.now();
+  }
+
+  private async readNewTags() {
+    for (const [id, type] of await readTagTypes(this.db, this.knownTags)) {
+      this.index.setTagType(id, type);
+      this.knownTags = Math.max(this.knownTags, id);
+    }
+  }
+
+  private async latestChange(): Promise<string> {
+    const row = await this.db
+      .selectFrom('works')
+      .select((eb) => eb.fn.max('updated_at').as('latest'))
+      .executeTakeFirst();
+    return row?.latest ? String(row.latest) : EPOCH;
+  }
+
+  /** Reads changed works again; concurrent queries share one sync. */
+  sync(force = false): Promise<void> {
+    if (!force && Date.now() - this.lastSync < SYNC_MS) return Promise.resolve();
+    this.syncing ??= this.pull().finally(() => {
+      this.syncing = null;
+    });
+    return this.syncing;
+  }
+
+  private async pull() {
+    this.lastSync = Date.now();
+    const changed = (
+      await this.db
+        .selectFrom('works')
+        .select(['id', 'updated_at'])
+        .where('updated_at', '>=', this.syncedThrough)
+        .orderBy('updated_at')
+        .limit(10_000)
+        .execute()
+    ).filter((w) => !(String(w.updated_at) === this.syncedThrough && this.atBoundary.has(w.id)));
+    if (changed.length > 0) {
+      await this.refresh(changed.map((w) => w.id));
+      const last = String(changed[changed.length - 1]!.updated_at);
+      if (last !== this.syncedThrough) this.atBoundary = new Set();
+      this.syncedThrough = last;
+      for (const w of changed) if (String(w.updated_at) === last) this.atBoundary.add(w.id);
+    }
+    if (Date.now() - this.lastAudit > AUDIT_MS) await this.audit();
+  }
+
+  /** Reads these works again: listable ones are replaced, the others dropped. */
+  async refresh(ids: number[]) {
+    await this.readNewTags();
+    const seen = new Set<number>();
+    for await (const doc of readWorkDocs(this.db, ids)) {
+      this.index.upsert(doc);
+      seen.add(doc.id);
+      this.maxSeenId = Math.max(this.maxSeenId, doc.id);
+    }
+    for (const id of ids) if (!seen.has(id) && this.index.has(id)) this.index.remove(id);
+  }
+
+  private async audit() {
+    this.lastAudit = Date.now();
+    const row = await this.db
+      .selectFrom('works')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('posted', '=', 1)
+      .where('hidden_at', 'is', null)
+      .executeTakeFirstOrThrow();
+    if (Number(row.n) === this.index.size) return;
+    const listed = Int32Array.from(
+      (
+        await this.db
+          .selectFrom('works')
+          .select('id')
+          .where('posted', '=', 1)
+          .where('hidden_at', 'is', null)
+          .orderBy('id')
+          .execute()
+      ).map((w) => w.id),
+    );
+    const top = await this.db
+      .selectFrom('works')
+      .select((eb) => eb.fn.max('id').as('top'))
+      .executeTakeFirst();
+    const last = Math.max(Number(top?.top ?? 0), listed[listed.length - 1] ?? 0, this.maxSeenId);
+    for (let id = 1, j = 0; id <= last; id++) {
+      if (!this.index.has(id)) continue;
+      while (j < listed.length && listed[j]! < id) j++;
+      if (listed[j] !== id) this.index.remove(id);
+    }
+  }
+}
+
+const indexes = new WeakMap<DB, BrowseIndex>();
+
+/** The process's browse index for a database. */
+export function browseIndexFor(db: DB): BrowseIndex {
+  let index = indexes.get(db);
+  if (!index) indexes.set(db, (index = new BrowseIndex(db)));
+  return index;
+}

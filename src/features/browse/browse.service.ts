@@ -1,0 +1,152 @@
+import type { AppContext } from '../../context.ts';
+import type { DB } from '../../db/connect.ts';
+import type { TagType } from '../../db/schema.ts';
+import { parseSearchQuery } from '../search/text/query-syntax.ts';
+import { hasTextCriteria, searchProvider } from '../search/text/search-provider.ts';
+import type { Viewer } from '../sessions/sessions.service.ts';
+import { typedTagKey } from '../tags/tag-names.ts';
+import { type Blurb, loadBlurbs } from '../works/blurbs.ts';
+import { BLURB_COLUMNS } from '../works/blurbs.ts';
+import type { BrowseQuery } from './browse.schema.ts';
+import { browseIndexFor } from './browse-index.ts';
+import { FACET_TYPES, type FacetType, type WorkQuery } from './engine/index.ts';
+
+type Ctx = Pick<AppContext, 'db' | 'dialect'>;
+
+const PER_PAGE = 20;
+const FREE_TYPES: TagType[] = ['fandom', 'relationship', 'character', 'freeform'];
+const SEARCH_LIMIT = 10_000;
+
+export interface BrowseResult {
+  total: number;
+  page: number;
+  pages: number;
+  works: Blurb[];
+  facets: Record<FacetType, { id: number; name: string; count: number }[]>;
+  /** What could not be used as asked (an unknown tag, search syntax), in plain words. */
+  notes: string[];
+}
+
+/**
+ * Tag names → filter tag ids. A name may exist in several types; the canonical tag it leads to
+ * (itself, or the tag it is a synonym of) is used, fandoms first. Unknown names come back apart.
+ */
+async function resolveTags(db: DB, names: string[], types: TagType[]) {
+  const found = new Map<string, number>();
+  if (names.length === 0) return { ids: [] as number[], unknown: [] as string[] };
+  const keys = new Set(names.flatMap((n) => types.map((t) => typedTagKey(t, n))));
+  const rows = await db
+    .selectFrom('tags')
+    .select(['id', 'type', 'name_key', 'merger_id'])
+    .where('type', 'in', types)
+    .where('name_key', 'in', [...keys])
+    .execute();
+  for (const name of names) {
+    const match = types
+      .map((t) => rows.find((r) => r.type === t && r.name_key === typedTagKey(t, name)))
+      .find(Boolean);
+    if (match) found.set(name, match.merger_id ?? match.id);
+  }
+  return { ids: [...new Set(found.values())], unknown: names.filter((n) => !found.has(n)) };
+}
+
+/** Facets of every type, none counted yet. */
+export function noFacets(): BrowseResult['facets'] {
+  return Object.fromEntries(FACET_TYPES.map((type) => [type, []])) as unknown as BrowseResult['facets'];
+}
+
+const epochDay = (day: string | undefined, end = false) =>
+  day ? Math.floor(Date.parse(`${day}T${end ? '23:59:59' : '00:00:00'}Z`) / 1000) : undefined;
+
+/**
+ * A filtered listing, as this viewer may see it: the text search (if any) narrows the works, the
+ * filter engine applies every filter, sorts, pages and counts facets over all matches, and the
+ * page's works are read for their blurbs. Unknown tags to include match nothing (and say so);
+ * unknown tags to exclude are ignored.
+ */
+export async function browseWorks(
+  ctx: Ctx,
+  viewer: Viewer | null,
+  query: BrowseQuery,
+): Promise<BrowseResult> {
+  const notes: string[] = [];
+  const [include, exclude, fixed, notWarned] = await Promise.all([
+    resolveTags(ctx.db, query.tags, FREE_TYPES),
+    resolveTags(ctx.db, query.excludeTags, FREE_TYPES),
+    resolveTags(
+      ctx.db,
+      [...query.rating, ...query.warnings, ...query.categories],
+      ['rating', 'warning', 'category'],
+    ),
+    resolveTags(ctx.db, query.excludeWarnings, ['warning']),
+  ]);
+  for (const name of [...include.unknown, ...fixed.unknown]) notes.push(`No tag is called “${name}”.`);
+  const engineQuery: WorkQuery = {
+    include: [...include.ids, ...fixed.ids],
+    exclude: [...exclude.ids, ...notWarned.ids],
+    crossover: query.crossover,
+    complete: query.complete === 'true' ? true : query.complete === 'false' ? false : undefined,
+    wordsFrom: query.wordsFrom,
+    wordsTo: query.wordsTo,
+    updatedFrom: epochDay(query.updatedFrom),
+    updatedTo: epochDay(query.updatedTo, true),
+    language: query.language || undefined,
+    guest: viewer === null,
+    sort: query.sort ?? (query.q ? 'relevance' : 'updated'),
+    page: query.page,
+    perPage: PER_PAGE,
+    facetLimit: 10,
+  };
+  if (query.q) {
+    const parsed = parseSearchQuery(query.q);
+    notes.push(...parsed.problems);
+    const { fields } = parsed;
+    if (fields.complete !== undefined) engineQuery.complete = fields.complete;
+    if (fields.lang) engineQuery.language = fields.lang;
+    if (fields.words?.from !== undefined) engineQuery.wordsFrom = fields.words.from;
+    if (fields.words?.to !== undefined) engineQuery.wordsTo = fields.words.to;
+    if (fields.rating.length) {
+      const ratings = await resolveTags(ctx.db, fields.rating, ['rating']);
+      engineQuery.include!.push(...ratings.ids);
+    }
+    if (hasTextCriteria(parsed)) {
+      const hits = await searchProvider(ctx.dialect).search(ctx.db, parsed, SEARCH_LIMIT);
+      engineQuery.within = { ids: hits.ids, scores: hits.scores };
+    } else if (engineQuery.sort === 'relevance') engineQuery.sort = 'updated';
+  } else if (engineQuery.sort === 'relevance') engineQuery.sort = 'updated';
+
+  const none = include.unknown.length + fixed.unknown.length > 0;
+  const result = none
+    ? { total: 0, page: query.page, ids: [], facets: null }
+    : await browseIndexFor(ctx.db).query(engineQuery);
+  const rows = result.ids.length
+    ? await ctx.db.selectFrom('works').select(BLURB_COLUMNS).where('id', 'in', result.ids).execute()
+    : [];
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const works = await loadBlurbs(
+    ctx.db,
+    result.ids.map((id) => byId.get(id)).filter((w) => w !== undefined),
+  );
+  return {
+    total: result.total,
+    page: result.page,
+    pages: Math.max(1, Math.ceil(result.total / PER_PAGE)),
+    works,
+    facets: await namedFacets(ctx.db, result.facets),
+    notes,
+  };
+}
+
+async function namedFacets(db: DB, facets: Record<FacetType, { tag: number; count: number }[]> | null) {
+  const named = noFacets();
+  if (!facets) return named;
+  const ids = Object.values(facets).flatMap((list) => list.map((f) => f.tag));
+  const rows = ids.length
+    ? await db.selectFrom('tags').select(['id', 'name']).where('id', 'in', ids).execute()
+    : [];
+  const names = new Map(rows.map((r) => [r.id, r.name]));
+  for (const [type, list] of Object.entries(facets) as [FacetType, { tag: number; count: number }[]][]) {
+    named[type] = list.map((f) => ({ id: f.tag, name: names.get(f.tag) ?? '', count: f.count }));
+  }
+  return named;
+}

@@ -1,0 +1,128 @@
+// The building blocks under WorkIndex, each against a plain JS model with seeded random operations.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { wordsFor } from './bitset.ts';
+import { IdMap } from './id-map.ts';
+import { PostingLists } from './posting-lists.ts';
+import { SlotLists } from './slot-lists.ts';
+import { readVarint, varintLength, writeVarint } from './varint.ts';
+
+function prng(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(a ^ (a >>> 15), a | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+describe('engine structures', () => {
+  it('IdMap matches a Map through direct-table and hash modes, deletes included', () => {
+    const r = prng(1);
+    for (const spread of [5_000, 0x7fffffff]) {
+      const map = new IdMap();
+      const model = new Map<number, number>();
+      for (let i = 0; i < 20_000; i++) {
+        const key = 1 + Math.floor(r() * spread);
+        if (r() < 0.3) assert.equal(map.delete(key), model.delete(key));
+        else {
+          const value = r() < 0.1 ? -2 - Math.floor(r() * 7) : Math.floor(r() * 1e6);
+          map.set(key, value);
+          model.set(key, value);
+        }
+      }
+      assert.equal(map.size, model.size);
+      for (const [key, value] of model) assert.equal(map.get(key), value);
+      for (let i = 0; i < 2000; i++) {
+        const key = 1 + Math.floor(r() * spread);
+        assert.equal(map.get(key), model.get(key) ?? -1);
+      }
+      const seen = new Map<number, number>();
+      map.forEach((key, value) => seen.set(key, value));
+      assert.deepEqual(seen, model);
+      assert.equal(map.get(0), -1);
+      assert.equal(map.get(-5), -1);
+      assert.equal(map.get(1.5), -1);
+    }
+  });
+
+  it('varints round-trip at every length boundary', () => {
+    const data = new Uint8Array(64);
+    const cursor = { value: 0, next: 0 };
+    for (const v of [0, 1, 127, 128, 16_383, 16_384, 2_097_151, 2_097_152, (1 << 28) - 1]) {
+      const end = writeVarint(data, 3, v);
+      assert.equal(end - 3, varintLength(v));
+      readVarint(data, 3, cursor);
+      assert.deepEqual(cursor, { value: v, next: end });
+    }
+  });
+
+  it('PostingLists matches sets of slots, across list → bitset conversion', () => {
+    const r = prng(2);
+    const slots = 3000;
+    const lists = new PostingLists(20);
+    lists.growSlots(slots);
+    const model = Array.from({ length: 60 }, () => new Set<number>());
+    for (let i = 0; i < 15_000; i++) {
+      const key = Math.floor(r() ** 4 * model.length);
+      const slot = Math.floor(r() * slots);
+      if (r() < 0.4) {
+        lists.remove(key, slot);
+        model[key]!.delete(slot);
+      } else {
+        lists.add(key, slot, slots);
+        model[key]!.add(slot);
+      }
+    }
+    const out = new Int32Array(slots + 10);
+    let dense = 0;
+    model.forEach((set, key) => {
+      assert.equal(lists.size(key), set.size);
+      if (lists.bits(key)) dense++;
+      const n = lists.appendSlots(key, out, 5) - 5;
+      assert.deepEqual(
+        [...out.subarray(5, 5 + n)],
+        [...set].sort((a, b) => a - b),
+      );
+    });
+    assert.ok(dense > 0 && dense < model.length, `${dense} dense keys`);
+    assert.equal(wordsFor(slots), 94);
+  });
+
+  it('SlotLists keep, shrink, grow, compact and renumber lists', () => {
+    const r = prng(3);
+    const lists = new SlotLists();
+    lists.ensureSlots(500);
+    const model: number[][] = Array.from({ length: 500 }, () => []);
+    const put = (slot: number, values: number[]) => {
+      lists.set(slot, Int32Array.from(values), values.length);
+      model[slot] = values;
+    };
+    for (let i = 0; i < 5000; i++) {
+      const slot = Math.floor(r() * 500);
+      if (r() < 0.1) {
+        lists.clear(slot);
+        model[slot] = [];
+        continue;
+      }
+      const values = new Set<number>();
+      for (let k = Math.floor(r() * 12); k > 0; k--) values.add(Math.floor(r() ** 3 * 300_000));
+      put(
+        slot,
+        [...values].sort((a, b) => a - b),
+      );
+    }
+    const out = new Int32Array(64);
+    const check = (expected: number[][]) =>
+      expected.forEach((values, slot) =>
+        assert.deepEqual([...out.subarray(0, lists.decode(slot, out))], values),
+      );
+    check(model);
+    lists.compact();
+    check(model);
+    const perm = Int32Array.from({ length: 300_000 }, (_, i) => 299_999 - i);
+    lists.renumber(perm, 500);
+    check(model.map((values) => values.map((v) => 299_999 - v).sort((a, b) => a - b)));
+  });
+});

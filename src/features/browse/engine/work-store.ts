@@ -1,0 +1,261 @@
+// WorkStore: the mutable state of the index and its mutations (upsert, remove, bulk load). Queries only
+// read it (query-plan.ts, facets.ts, page-select.ts).
+//
+// Per slot: scalar columns (columns.ts), the work's tags and creators as ascending dense indexes
+// (slot-lists.ts: the "doc → tags" lists that facet counting and per-candidate tag checks scan), and
+// sort keys (sort-keys.ts). Per tag / creator: a posting list (posting-lists.ts) and, for tags, live
+// counts. An upsert diffs the old and new sorted tag lists, so only tags that really changed touch
+// posting lists and counts.
+
+import { RESTRICTED, WorkColumns } from './columns.ts';
+import { Dictionary, popularityOrder, TagDictionary } from './dictionary.ts';
+import { PostingLists } from './posting-lists.ts';
+import { MAX_LIST, SlotLists } from './slot-lists.ts';
+import { SortKeys } from './sort-keys.ts';
+import { isIndexableId, type WorkDoc } from './types.ts';
+
+const END = 0x7fffffff;
+
+function badId(doc: WorkDoc | undefined): RangeError {
+  return new RangeError(`work id must be an integer in 1…2^31-1: ${doc?.id}`);
+}
+
+export class WorkStore {
+  readonly cols = new WorkColumns();
+  readonly tags = new TagDictionary();
+  readonly creators = new Dictionary();
+  readonly docTags = new SlotLists();
+  readonly docCreators = new SlotLists();
+  readonly tagPosts: PostingLists;
+  readonly creatorPosts: PostingLists;
+  readonly titles = new SortKeys();
+  readonly names = new SortKeys();
+  /** Sum over live works of their number of tags. */
+  tagEntries = 0;
+  /** Tags [0, tagHead) are the popular head (see facets.ts); 0 until a bulk load numbers them. */
+  tagHead = 0;
+  /** No tag at or past tagHead is carried by more live works than this (an upper bound). */
+  tailMax = 0;
+  /** Bit (1 << type code) for each facet type held by some tag at or past tagHead, or not indexed yet. */
+  tailTypes = 0;
+  /** The new list being written, and the old one it replaces. */
+  private buf = new Int32Array(MAX_LIST);
+  private old = new Int32Array(MAX_LIST);
+  private slotCapacity = 0;
+
+  /** `denseAfter`: posting lists longer than this (and than 1/16 of the slots) become bitsets. */
+  constructor(denseAfter?: number) {
+    this.tagPosts = new PostingLists(denseAfter);
+    this.creatorPosts = new PostingLists(denseAfter);
+  }
+
+  get byteLength(): number {
+    return (
+      this.cols.byteLength +
+      this.tags.byteLength +
+      this.creators.byteLength +
+      this.docTags.byteLength +
+      this.docCreators.byteLength +
+      this.tagPosts.byteLength +
+      this.creatorPosts.byteLength +
+      this.titles.byteLength +
+      this.names.byteLength +
+      this.buf.byteLength +
+      this.old.byteLength
+    );
+  }
+
+  setTagType(tagId: number, code: number): void {
+    this.tags.setType(tagId, code);
+    const index = this.tags.lookup(tagId);
+    if (index < 0 || index >= this.tagHead) this.tailTypes |= 1 << code;
+  }
+
+  upsert(doc: WorkDoc): void {
+    if (!isIndexableId(doc?.id)) throw badId(doc);
+    let slot = this.cols.slotOf(doc.id);
+    if (slot < 0) slot = this.allocSlot(doc.id);
+    const wasPublic = !(this.cols.flags[slot]! & RESTRICTED);
+    const n = this.internSorted(doc.tags, this.tags);
+    this.diffTags(slot, n, wasPublic, !doc.restricted);
+    this.docTags.set(slot, this.buf, n);
+    const m = this.internSorted(doc.creators, this.creators);
+    this.diffCreators(slot, m);
+    this.docCreators.set(slot, this.buf, m);
+    this.writeScalars(slot, doc);
+  }
+
+  remove(id: number): void {
+    const slot = isIndexableId(id) ? this.cols.slotOf(id) : -1;
+    if (slot < 0) return;
+    this.diffTags(slot, 0, !(this.cols.flags[slot]! & RESTRICTED), false);
+    this.docTags.clear(slot);
+    this.diffCreators(slot, 0);
+    this.docCreators.clear(slot);
+    this.cols.release(slot);
+  }
+
+  /**
+   * Loads many works. Into an empty store: lists first, then tags renumbered by popularity, then counts
+   * and posting lists in one pass each. Otherwise the same as upserting each work. `expected` (how many
+   * works are coming, if known) sizes the per-work arrays once instead of growing them step by step.
+   */
+  bulkLoad(docs: Iterable<WorkDoc>, expected = 0): void {
+    if (this.cols.hi > 0) {
+      for (const doc of docs) this.upsert(doc);
+      return;
+    }
+    if (expected > 0 && expected < 1 << 30) {
+      this.cols.growTo(Math.ceil(expected * 1.02) + 1024);
+      this.resizeSlots();
+    }
+    try {
+      for (const doc of docs) {
+        if (!isIndexableId(doc?.id)) throw badId(doc);
+        let slot = this.cols.slotOf(doc.id);
+        if (slot < 0) slot = this.allocSlot(doc.id);
+        this.docTags.set(slot, this.buf, this.internSorted(doc.tags, this.tags));
+        this.docCreators.set(slot, this.buf, this.internSorted(doc.creators, this.creators));
+        this.writeScalars(slot, doc);
+      }
+    } finally {
+      const counts = this.countTags();
+      const perm = popularityOrder(counts, this.tags.size);
+      this.splitHead(this.tags.permute(perm, counts));
+      this.docTags.renumber(perm, this.cols.hi);
+      this.docCreators.compact();
+      this.buildPostings();
+    }
+  }
+
+  /** Head: the tags on at least 1 work in 2,048 (and 32), now numbered first (facets.ts prunes with it). */
+  private splitHead(counts: Int32Array): void {
+    const { tags } = this;
+    const threshold = Math.max(32, Math.floor(this.cols.liveCount / 2048));
+    let head = 0;
+    while (head < tags.size && counts[head]! >= threshold) head++;
+    this.tagHead = head;
+    this.tailMax = head < tags.size ? counts[head]! : 0;
+    this.tailTypes = 0;
+    for (let t = head; t < tags.size; t++) this.tailTypes |= 1 << tags.type[t]!;
+    tags.forEachPendingType((code) => (this.tailTypes |= 1 << code));
+  }
+
+  /** Per-tag live counts from the per-slot lists (also sets publicCount and tagEntries). */
+  private countTags(): Int32Array {
+    const { cols, tags, docTags } = this;
+    const count = new Int32Array(tags.size);
+    tags.publicCount.fill(0);
+    const buf = this.buf;
+    let entries = 0;
+    for (let slot = 0; slot < cols.hi; slot++) {
+      if (cols.ids[slot] === 0) continue;
+      const isPublic = !(cols.flags[slot]! & RESTRICTED);
+      const n = docTags.decode(slot, buf);
+      entries += n;
+      for (let i = 0; i < n; i++) {
+        count[buf[i]!]!++;
+        if (isPublic) tags.publicCount[buf[i]!]!++;
+      }
+    }
+    this.tagEntries = entries;
+    return count;
+  }
+
+  private buildPostings(): void {
+    const { cols } = this;
+    this.tagPosts.build(this.docTags, cols.live, cols.hi, this.tags.size);
+    this.creatorPosts.build(this.docCreators, cols.live, cols.hi, this.creators.size);
+  }
+
+  private allocSlot(id: number): number {
+    const slot = this.cols.alloc(id);
+    if (this.cols.capacity !== this.slotCapacity) this.resizeSlots();
+    return slot;
+  }
+
+  /** Brings every per-slot structure to the columns' capacity. */
+  private resizeSlots(): void {
+    const capacity = this.cols.capacity;
+    this.slotCapacity = capacity;
+    this.docTags.ensureSlots(capacity);
+    this.docCreators.ensureSlots(capacity);
+    this.tagPosts.growSlots(capacity);
+    this.creatorPosts.growSlots(capacity);
+    this.titles.growSlots(capacity);
+    this.names.growSlots(capacity);
+  }
+
+  private writeScalars(slot: number, doc: WorkDoc): void {
+    this.cols.write(slot, doc);
+    this.titles.set(slot, doc.title);
+    this.names.set(slot, doc.creatorName);
+  }
+
+  /** Dense indexes of the valid ids in `values`, ascending, without repeats, into buf; returns count. */
+  private internSorted(values: unknown, dict: Dictionary): number {
+    const raw: unknown[] = Array.isArray(values) ? values : [];
+    const buf = this.buf;
+    let n = 0;
+    for (let i = 0; i < raw.length && n < MAX_LIST; i++) {
+      const v = raw[i];
+      if (isIndexableId(v)) buf[n++] = dict.intern(v);
+    }
+    if (n < 2) return n;
+    buf.subarray(0, n).sort();
+    let m = 1;
+    for (let i = 1; i < n; i++) if (buf[i] !== buf[m - 1]) buf[m++] = buf[i]!;
+    return m;
+  }
+
+  /** Brings tag postings and counts from the slot's stored tags to buf[0..n). */
+  private diffTags(slot: number, n: number, wasPublic: boolean, isPublic: boolean): void {
+    const { buf, old } = this;
+    const { publicCount } = this.tags;
+    const hi = this.cols.hi;
+    const e = this.docTags.decode(slot, old);
+    this.tagEntries += n - e;
+    let i = 0;
+    let j = 0;
+    while (i < e || j < n) {
+      const a = i < e ? old[i]! : END;
+      const b = j < n ? buf[j]! : END;
+      if (a === b) {
+        if (wasPublic !== isPublic) publicCount[a]! += isPublic ? 1 : -1;
+        i++;
+        j++;
+      } else if (a < b) {
+        this.tagPosts.remove(a, slot);
+        if (wasPublic) publicCount[a]!--;
+        i++;
+      } else {
+        this.tagPosts.add(b, slot, hi);
+        if (b >= this.tagHead && this.tagPosts.count[b]! > this.tailMax)
+          this.tailMax = this.tagPosts.count[b]!;
+        if (isPublic) publicCount[b]!++;
+        j++;
+      }
+    }
+  }
+
+  private diffCreators(slot: number, n: number): void {
+    const { buf, old } = this;
+    const e = this.docCreators.decode(slot, old);
+    let i = 0;
+    let j = 0;
+    while (i < e || j < n) {
+      const a = i < e ? old[i]! : END;
+      const b = j < n ? buf[j]! : END;
+      if (a === b) {
+        i++;
+        j++;
+      } else if (a < b) {
+        this.creatorPosts.remove(a, slot);
+        i++;
+      } else {
+        this.creatorPosts.add(b, slot, this.cols.hi);
+        j++;
+      }
+    }
+  }
+}
