@@ -24,4 +24,3 @@ export function quire(args: string[], env: Record<string, string>, input?: strin
     child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
 }
-
