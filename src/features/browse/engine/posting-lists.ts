@@ -7,6 +7,7 @@
 // the biggest fandoms) becomes a bitset: O(1) updates, slots/8 bytes.
 
 import { clearBit, extractBits, growBits, setBit, testBit, wordsFor } from './bitset.ts';
+import { grownSize } from './growth.ts';
 import type { SlotLists } from './slot-lists.ts';
 import { readVarint, varintLength, writeVarint } from './varint.ts';
 
@@ -188,7 +189,7 @@ export class PostingLists {
     if (this.end + capacity > this.data.length) {
       if (this.garbage > this.end / 3) this.compact(capacity);
       if (this.end + capacity > this.data.length) {
-        const next = new Uint8Array(Math.max(this.end + capacity, Math.ceil(this.data.length * 1.5)));
+        const next = new Uint8Array(grownSize(this.data.length, this.end + capacity));
         next.set(this.data.subarray(0, this.end));
         this.data = next;
       }

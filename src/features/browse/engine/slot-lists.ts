@@ -7,6 +7,7 @@
 // A list that no longer fits its segment moves to the end; shrinking leaves the tail as garbage; the
 // arena compacts itself (in slot order, so scans read it sequentially) when a third of it is garbage.
 
+import { grownSize } from './growth.ts';
 import { varintLength, writeVarint } from './varint.ts';
 
 /** Most ids a list may hold (so its byte length fits the Uint16 length). */
@@ -122,7 +123,7 @@ export class SlotLists {
   private makeRoom(need: number): void {
     if (this.garbage > this.end / 3) this.compact(need);
     if (this.end + need > this.data.length) {
-      const next = new Uint8Array(Math.max(this.end + need, Math.ceil(this.data.length * 1.5)));
+      const next = new Uint8Array(grownSize(this.data.length, this.end + need));
       next.set(this.data.subarray(0, this.end));
       this.data = next;
     }

@@ -4,6 +4,8 @@
 // comparison; only equal prefixes look at the remaining bytes, kept in a byte arena. Order is by UTF-8
 // bytes (= code points), case-insensitively; locale collation is deliberately not attempted.
 
+import { grownSize } from './growth.ts';
+
 const MAX_KEY = 64;
 const PREFIX = 6;
 const encoder = new TextEncoder();
@@ -98,7 +100,7 @@ export class SortKeys {
       this.garbage = 0;
     }
     if (this.end + need > this.bytes.length) {
-      const next = new Uint8Array(Math.max(this.end + need, Math.ceil(this.bytes.length * 1.5)));
+      const next = new Uint8Array(grownSize(this.bytes.length, this.end + need));
       next.set(this.bytes.subarray(0, this.end));
       this.bytes = next;
     }
