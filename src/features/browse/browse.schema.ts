@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { WORK_SORTS } from './engine/types.ts';
 
 /** A list parameter: repeated (`?tags=a&tags=b`) or comma-separated (`?tags=a,b`). */
 const names = (max: number, what: string) =>
@@ -32,18 +33,7 @@ const day = (what: string) =>
     z.iso.date({ error: `${what} must be a date, YYYY-MM-DD.` }).optional(),
   );
 
-export const SORTS = [
-  'updated',
-  'posted',
-  'title',
-  'creator',
-  'words',
-  'hits',
-  'kudos',
-  'comments',
-  'bookmarks',
-  'relevance',
-] as const;
+export const SORTS = WORK_SORTS;
 
 /**
  * A listing's filters, the same in the page's URL and in `GET /api/v1/works`: bounded so no

@@ -1,21 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { z } from 'zod';
 import type { AppContext } from '../../context.ts';
 import { QuireError } from '../../lib/errors.ts';
 import { zodFieldErrors } from '../../lib/validation.ts';
 import { toQuireError } from '../../web/errors.tsx';
-import { AUTOCOMPLETE_TYPES, suggestTags } from './tags.autocomplete.repository.ts';
+import { suggestTags } from './tags.autocomplete.repository.ts';
+import { autocompleteQuerySchema } from './tags.autocomplete.schema.ts';
 
-const autocompleteQuery = z.object({
-  type: z.enum(AUTOCOMPLETE_TYPES, {
-    error: 'Choose a tag type: fandom, relationship, character or freeform.',
-  }),
-  q: z
-    .string({ error: 'Type part of a tag.' })
-    .trim()
-    .min(1, 'Type part of a tag.')
-    .max(100, 'Type at most 100 characters.'),
-});
+const autocompleteQuery = autocompleteQuerySchema;
 
 /** This JSON endpoint answers errors in JSON too, in the one error shape (as the API does). */
 function jsonError(error: Error, request: FastifyRequest, reply: FastifyReply) {

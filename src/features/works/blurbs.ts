@@ -26,7 +26,8 @@ export interface Blurb extends ListedWork {
   creators: { pseud: string; username: string }[];
 }
 
-const emptyTags = (): Record<TagType, string[]> => ({
+/** A work's tags by type, none yet. */
+export const emptyTags = (): Record<TagType, string[]> => ({
   rating: [],
   warning: [],
   category: [],

@@ -7,6 +7,7 @@ import { canEditWork, canSeeWork } from '../visibility/visibility.ts';
 import { giftsOfWork } from './gifts.ts';
 import { seriesOfWork } from './series.repository.ts';
 import * as repo from './works.repository.ts';
+import { emptyTags } from './blurbs.ts';
 
 export interface WorkView {
   work: Work;
@@ -20,16 +21,6 @@ export interface WorkView {
   chapters: Chapter[];
   canEdit: boolean;
 }
-
-const emptyTags = (): Record<TagType, string[]> => ({
-  rating: [],
-  warning: [],
-  category: [],
-  fandom: [],
-  relationship: [],
-  character: [],
-  freeform: [],
-});
 
 /** A work as this viewer may see it, or 404 (never 403: hidden things do not exist for them). */
 export async function readWork(

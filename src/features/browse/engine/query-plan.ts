@@ -11,21 +11,10 @@ import { COMPLETE, CROSSOVER, LIVE, RESTRICTED } from './columns.ts';
 import { extractBits, wordsFor } from './bitset.ts';
 import { scalarPass, tagPass, type ScalarChecks, type TagChecks } from './filters.ts';
 import type { QueryScratch } from './query-scratch.ts';
-import { isIndexableId, type WorkQuery, type WorkSort } from './types.ts';
+import { isIndexableId, WORK_SORTS, type WorkQuery, type WorkSort } from './types.ts';
 import type { WorkStore } from './work-store.ts';
 
-const SORTS = new Set<WorkSort>([
-  'updated',
-  'posted',
-  'title',
-  'creator',
-  'words',
-  'hits',
-  'kudos',
-  'comments',
-  'bookmarks',
-  'relevance',
-]);
+const SORTS = new Set<WorkSort>(WORK_SORTS);
 
 export interface Plan {
   /** Nothing can match (an unknown include tag, language or creator set; an empty `within`). */

@@ -44,17 +44,20 @@ export interface WorkDoc {
   creatorName: string;
 }
 
-export type WorkSort =
-  | 'updated'
-  | 'posted'
-  | 'title'
-  | 'creator'
-  | 'words'
-  | 'hits'
-  | 'kudos'
-  | 'comments'
-  | 'bookmarks'
-  | 'relevance';
+/** Every order a listing can be sorted in. */
+export const WORK_SORTS = [
+  'updated',
+  'posted',
+  'title',
+  'creator',
+  'words',
+  'hits',
+  'kudos',
+  'comments',
+  'bookmarks',
+  'relevance',
+] as const;
+export type WorkSort = (typeof WORK_SORTS)[number];
 
 export interface WorkQuery {
   /** Every one of these tags (AND). */
