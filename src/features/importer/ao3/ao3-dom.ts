@@ -10,7 +10,7 @@ import {
   type ParentNode,
 } from 'domhandler';
 import { appendChild, textContent } from 'domutils';
-import { scan, VOID } from './ao3-scan.ts';
+import { scanHtml, VOID } from '../html-tokens.ts';
 
 /**
  * A domhandler tree for an AO3 download, built from htmlparser2's Tokenizer in one linear pass.
@@ -72,7 +72,7 @@ export function buildDom(html: string, deferUserstuff = false): Document {
   /** The deferred element being skipped, and how many of its tag name are open inside it. */
   let deferred: Deferred | null = null;
 
-  scan(html, {
+  scanHtml(html, {
     open(name, attribs, innerStart) {
       if (deferred) {
         if (name === deferred.element.name) deferred.depth++;
