@@ -1,4 +1,5 @@
 import type { DB } from '../../db/connect.ts';
+import { listableWorks } from '../visibility/visibility.ts';
 import { type WorkQuery, type WorkResult, WorkIndex } from './engine/index.ts';
 import { readTagTypes, readWorkDocs } from './work-docs.ts';
 
@@ -124,20 +125,13 @@ export class BrowseIndex {
     const row = await this.db
       .selectFrom('works')
       .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('posted', '=', 1)
-      .where('hidden_at', 'is', null)
+      .where(listableWorks)
       .executeTakeFirstOrThrow();
     if (Number(row.n) === this.index.size) return;
     const listed = Int32Array.from(
-      (
-        await this.db
-          .selectFrom('works')
-          .select('id')
-          .where('posted', '=', 1)
-          .where('hidden_at', 'is', null)
-          .orderBy('id')
-          .execute()
-      ).map((w) => w.id),
+      (await this.db.selectFrom('works').select('id').where(listableWorks).orderBy('id').execute()).map(
+        (w) => w.id,
+      ),
     );
     const top = await this.db
       .selectFrom('works')

@@ -4,6 +4,7 @@ import type { TagType } from '../../db/schema.ts';
 import { parseSearchQuery } from '../search/text/query-syntax.ts';
 import { hasTextCriteria, searchProvider } from '../search/text/search-provider.ts';
 import type { Viewer } from '../sessions/sessions.service.ts';
+import { hidesRestricted } from '../visibility/visibility.ts';
 import { typedTagKey } from '../tags/tag-names.ts';
 import { type Blurb, loadBlurbs } from '../works/blurbs.ts';
 import { BLURB_COLUMNS } from '../works/blurbs.ts';
@@ -91,7 +92,7 @@ export async function browseWorks(
     updatedFrom: epochDay(query.updatedFrom),
     updatedTo: epochDay(query.updatedTo, true),
     language: query.language || undefined,
-    guest: viewer === null,
+    guest: hidesRestricted(viewer),
     sort: query.sort ?? (query.q ? 'relevance' : 'updated'),
     page: query.page,
     perPage: PER_PAGE,

@@ -1,4 +1,5 @@
 import type { DB } from '../../db/connect.ts';
+import { listableWorks } from '../visibility/visibility.ts';
 import type { FacetType, WorkDoc } from './engine/index.ts';
 
 const epoch = (iso: string | null) => (iso ? Math.floor(Date.parse(iso) / 1000) : 0);
@@ -27,8 +28,7 @@ export async function* readWorkDocs(db: DB, ids?: number[], chunk = 5000): Async
         'language',
         'hits',
       ])
-      .where('posted', '=', 1)
-      .where('hidden_at', 'is', null)
+      .where(listableWorks)
       .orderBy('id')
       .limit(chunk);
     if (wanted) {

@@ -41,13 +41,12 @@ export function tagPageRoutes(app: FastifyInstance, ctx: AppContext) {
     const tag = await findTag(ctx.db, tagIdOf(request.params.id));
     if (!tag) throw notFound('Tag');
     if (tag.merger_id) return reply.redirect(tagUrl({ id: tag.merger_id }), 301);
-    const total = (await worksWithTag(ctx.db, request.viewer, tag.id, 1, 0)).total;
-    const pages = Math.max(1, Math.ceil(total / PER_PAGE));
-    const pageNumber = Math.min(Math.max(Number(request.query.page) || 1, 1), pages);
+    const pageNumber = Math.max(Number(request.query.page) || 1, 1);
     const [family, listed] = await Promise.all([
       tagFamily(ctx.db, tag.id),
       worksWithTag(ctx.db, request.viewer, tag.id, pageNumber, PER_PAGE),
     ]);
+    const pages = Math.max(1, Math.ceil(listed.total / PER_PAGE));
     return sendPage(
       reply,
       <TagPage

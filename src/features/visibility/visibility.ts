@@ -61,3 +61,24 @@ export function canSeeWork(viewer: Viewer | null, work: WorkAccessFacts): boolea
 export function canEditWork(viewer: Viewer | null, work: Pick<WorkAccessFacts, 'creatorUserIds'>): boolean {
   return viewer !== null && work.creatorUserIds.includes(viewer.id);
 }
+
+/**
+ * Works that shared indexes may hold (the listings' filter engine, the text search): posted and not
+ * hidden. An index holds them for every reader, so it must also apply `hidesRestricted` per query.
+ * Staff still reach hidden works through their pages, never through listings or search.
+ */
+export function listableWorks(
+  eb: ExpressionBuilder<Database, 'works'>,
+): ExpressionWrapper<Database, 'works', SqlBool> {
+  return eb.and([eb('works.posted', '=', 1), eb('works.hidden_at', 'is', null)]);
+}
+
+/** The same rule for one work in hand. */
+export function isListable(work: { posted: number; hidden_at: string | null }): boolean {
+  return work.posted === 1 && work.hidden_at === null;
+}
+
+/** Registered-only works are left out of what this viewer is shown (guests). */
+export function hidesRestricted(viewer: Viewer | null): boolean {
+  return viewer === null;
+}

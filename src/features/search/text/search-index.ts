@@ -4,6 +4,7 @@ import type { SafeHtml } from '../../../lib/safe-html.ts';
 import { htmlToText } from '../../downloads/html-to-text.ts';
 import type { SearchDoc } from './search-plan.ts';
 import { searchProvider } from './search-provider.ts';
+import { isListable } from '../../visibility/visibility.ts';
 
 /**
  * At most this much chapter text (titles and bodies, as plain text) is indexed per work: about
@@ -37,7 +38,7 @@ export async function loadSearchDoc(db: DB, workId: number): Promise<SearchDoc |
     .select(['id', 'title', 'summary', 'notes', 'end_notes', 'posted', 'hidden_at'])
     .where('id', '=', workId)
     .executeTakeFirst();
-  if (!work || work.posted !== 1 || work.hidden_at !== null) return null;
+  if (!work || !isListable(work)) return null;
   // Ratings are left out: rating: filters them, and their words (“Not Rated”, “Teen And Up
   // Audiences”) would otherwise match common searches.
   const tags = await db
