@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ApiRegistry } from '../../api/api-registry.ts';
 import type { AppContext } from '../../context.ts';
+import { workTagsJson, workTagsOut } from '../works/works.api.ts';
 import { browseQuerySchema } from './browse.schema.ts';
 import { browseWorks } from './browse.service.ts';
 
@@ -27,12 +28,7 @@ export function browseApi(api: ApiRegistry, ctx: AppContext) {
           title: z.string(),
           creators: z.array(z.string()),
           rating: z.string(),
-          warnings: z.array(z.string()),
-          categories: z.array(z.string()),
-          fandoms: z.array(z.string()),
-          relationships: z.array(z.string()),
-          characters: z.array(z.string()),
-          additionalTags: z.array(z.string()),
+          ...workTagsOut,
           summary: z.string(),
           words: z.number(),
           chapters: z.string(),
@@ -57,12 +53,7 @@ export function browseApi(api: ApiRegistry, ctx: AppContext) {
           title: w.title,
           creators: w.creators.map((c) => c.pseud),
           rating: w.tags.rating[0] ?? 'Not Rated',
-          warnings: w.tags.warning,
-          categories: w.tags.category,
-          fandoms: w.tags.fandom,
-          relationships: w.tags.relationship,
-          characters: w.tags.character,
-          additionalTags: w.tags.freeform,
+          ...workTagsJson(w.tags),
           summary: w.summary,
           words: w.word_count,
           chapters: `${w.posted_chapters}/${w.expected_chapters ?? '?'}`,

@@ -6,6 +6,7 @@ import type { Viewer } from '../sessions/sessions.service.ts';
 import { readWork } from './works.read.ts';
 import { chapterSchema, workEditSchema, workSchema } from './works.schema.ts';
 import * as works from './works.service.ts';
+import type { TagType } from '../../db/schema.ts';
 
 const chapterOut = z.object({
   id: z.number(),
@@ -16,18 +17,35 @@ const chapterOut = z.object({
   publishedAt: z.string().nullable(),
 });
 
-const workOut = z.object({
-  id: z.number(),
-  url: z.string(),
-  title: z.string(),
-  creators: z.array(z.object({ pseud: z.string(), username: z.string() })),
-  rating: z.string().nullable(),
+/** A work's tags as the API shows them, by the posting form's field names (shared with listings). */
+export const workTagsOut = {
   warnings: z.array(z.string()),
   categories: z.array(z.string()),
   fandoms: z.array(z.string()),
   relationships: z.array(z.string()),
   characters: z.array(z.string()),
   additionalTags: z.array(z.string()),
+};
+
+/** A work's tags by type, as `workTagsOut`. */
+export function workTagsJson(tags: Record<TagType, string[]>) {
+  return {
+    warnings: tags.warning,
+    categories: tags.category,
+    fandoms: tags.fandom,
+    relationships: tags.relationship,
+    characters: tags.character,
+    additionalTags: tags.freeform,
+  };
+}
+
+const workOut = z.object({
+  id: z.number(),
+  url: z.string(),
+  title: z.string(),
+  creators: z.array(z.object({ pseud: z.string(), username: z.string() })),
+  rating: z.string().nullable(),
+  ...workTagsOut,
   summary: z.string(),
   notes: z.string(),
   endNotes: z.string(),
@@ -63,12 +81,7 @@ export function worksApi(api: ApiRegistry, ctx: AppContext) {
       title: work.title,
       creators,
       rating: tags.rating[0] ?? null,
-      warnings: tags.warning,
-      categories: tags.category,
-      fandoms: tags.fandom,
-      relationships: tags.relationship,
-      characters: tags.character,
-      additionalTags: tags.freeform,
+      ...workTagsJson(tags),
       summary: work.summary,
       notes: work.notes,
       endNotes: work.end_notes,
