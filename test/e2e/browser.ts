@@ -2,12 +2,13 @@
 // headless Chromium through playwright-core, and axe-core accessibility checks.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import { describe } from 'node:test';
 import type { AddressInfo } from 'node:net';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Result } from 'axe-core';
 import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
 import type { Dialect } from '../../src/db/connect.ts';
-import { createTestEnv, type EnvOptions, type TestEnv } from '../harness.ts';
+import { createTestEnv, dialects, type EnvOptions, type TestEnv } from '../harness.ts';
 
 /** The Chromium to drive: CHROMIUM_PATH, else /usr/bin/chromium; undefined when neither exists. */
 export const chromiumPath: string | undefined = [process.env.CHROMIUM_PATH, '/usr/bin/chromium'].find(
@@ -163,4 +164,17 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const file = `${SHOTS_DIR}/${name}.png`;
   await page.screenshot({ path: file, fullPage: true });
   return file;
+}
+
+/**
+ * One journey per database, in Chromium: PostgreSQL's is reported as skipped (with the reason)
+ * when there is none, and every journey is skipped when Chromium is missing.
+ */
+export function eachBrowserDialect(name: string, body: (dialect: Dialect) => void): void {
+  if (!dialects.includes('postgres')) {
+    describe(`${name} [postgres]`, { skip: 'PostgreSQL not available (TEST_DATABASE_URL unset)' }, () => {});
+  }
+  for (const dialect of dialects) {
+    describe(`${name} [${dialect}]`, { skip: skipWithoutChromium }, () => body(dialect));
+  }
 }
