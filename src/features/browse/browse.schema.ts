@@ -54,6 +54,10 @@ export const browseQuerySchema = z.object({
   updatedTo: day('Updated to'),
   language: z.string().trim().max(20).optional(),
   q: z.string().trim().max(1000, 'Search text: at most 1,000 characters.').optional(),
+  blocklist: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.enum(['on', 'off'], { error: 'blocklist is on or off.' }).optional(),
+  ),
   sort: z.enum(SORTS, { error: `Sort by one of: ${SORTS.join(', ')}.` }).optional(),
   page: z.coerce
     .number({ error: 'The page must be a number.' })

@@ -5,7 +5,8 @@ import { parseSearchQuery } from '../search/text/query-syntax.ts';
 import { hasTextCriteria, searchProvider } from '../search/text/search-provider.ts';
 import type { Viewer } from '../sessions/sessions.service.ts';
 import { hidesRestricted } from '../visibility/visibility.ts';
-import { typedTagKey } from '../tags/tag-names.ts';
+import { blocklistFor } from '../reader-filters/reader-filters.service.ts';
+import { resolveFilterTags } from '../tags/filter-tags.ts';
 import { type Blurb, loadBlurbs } from '../works/blurbs.ts';
 import { BLURB_COLUMNS } from '../works/blurbs.ts';
 import type { BrowseQuery } from './browse.schema.ts';
@@ -26,29 +27,16 @@ export interface BrowseResult {
   facets: Record<FacetType, { id: number; name: string; count: number }[]>;
   /** What could not be used as asked (an unknown tag, search syntax), in plain words. */
   notes: string[];
+  /** The reader's blocklist: its size, and whether this listing applied it (null: nothing kept). */
+  blocklist: { tags: number; creators: number; applied: boolean } | null;
 }
 
-/**
- * Tag names → filter tag ids. A name may exist in several types; the canonical tag it leads to
- * (itself, or the tag it is a synonym of) is used, fandoms first. Unknown names come back apart.
- */
-async function resolveTags(db: DB, names: string[], types: TagType[]) {
-  const found = new Map<string, number>();
-  if (names.length === 0) return { ids: [] as number[], unknown: [] as string[] };
-  const keys = new Set(names.flatMap((n) => types.map((t) => typedTagKey(t, n))));
-  const rows = await db
-    .selectFrom('tags')
-    .select(['id', 'type', 'name_key', 'merger_id'])
-    .where('type', 'in', types)
-    .where('name_key', 'in', [...keys])
-    .execute();
-  for (const name of names) {
-    const match = types
-      .map((t) => rows.find((r) => r.type === t && r.name_key === typedTagKey(t, name)))
-      .find(Boolean);
-    if (match) found.set(name, match.merger_id ?? match.id);
-  }
-  return { ids: [...new Set(found.values())], unknown: names.filter((n) => !found.has(n)) };
+/** What a listing is of, before the reader's filters: a tag's works, a creator's works, or all. */
+export interface BrowseScope {
+  /** A canonical tag id (its synonyms and subtags are found through filter tags). */
+  tag?: number;
+  /** An account id. */
+  creator?: number;
 }
 
 /** Facets of every type, none counted yet. */
@@ -69,22 +57,28 @@ export async function browseWorks(
   ctx: Ctx,
   viewer: Viewer | null,
   query: BrowseQuery,
+  scope: BrowseScope = {},
 ): Promise<BrowseResult> {
   const notes: string[] = [];
-  const [include, exclude, fixed, notWarned] = await Promise.all([
-    resolveTags(ctx.db, query.tags, FREE_TYPES),
-    resolveTags(ctx.db, query.excludeTags, FREE_TYPES),
-    resolveTags(
+  const [include, exclude, fixed, notWarned, blocked] = await Promise.all([
+    resolveFilterTags(ctx.db, query.tags, FREE_TYPES),
+    resolveFilterTags(ctx.db, query.excludeTags, FREE_TYPES),
+    resolveFilterTags(
       ctx.db,
       [...query.rating, ...query.warnings, ...query.categories],
       ['rating', 'warning', 'category'],
     ),
-    resolveTags(ctx.db, query.excludeWarnings, ['warning']),
+    resolveFilterTags(ctx.db, query.excludeWarnings, ['warning']),
+    blocklistFor(ctx, viewer),
   ]);
+  const kept = blocked.tags.length + blocked.creators.length > 0;
+  const applyBlocklist = kept && query.blocklist !== 'off';
   for (const name of [...include.unknown, ...fixed.unknown]) notes.push(`No tag is called “${name}”.`);
   const engineQuery: WorkQuery = {
-    include: [...include.ids, ...fixed.ids],
-    exclude: [...exclude.ids, ...notWarned.ids],
+    include: [...include.ids, ...fixed.ids, ...(scope.tag ? [scope.tag] : [])],
+    exclude: [...exclude.ids, ...notWarned.ids, ...(applyBlocklist ? blocked.tags : [])],
+    excludeCreators: applyBlocklist ? blocked.creators : undefined,
+    creators: scope.creator ? [scope.creator] : undefined,
     crossover: query.crossover,
     complete: query.complete === 'true' ? true : query.complete === 'false' ? false : undefined,
     wordsFrom: query.wordsFrom,
@@ -107,7 +101,7 @@ export async function browseWorks(
     if (fields.words?.from !== undefined) engineQuery.wordsFrom = fields.words.from;
     if (fields.words?.to !== undefined) engineQuery.wordsTo = fields.words.to;
     if (fields.rating.length) {
-      const ratings = await resolveTags(ctx.db, fields.rating, ['rating']);
+      const ratings = await resolveFilterTags(ctx.db, fields.rating, ['rating']);
       engineQuery.include!.push(...ratings.ids);
     }
     if (hasTextCriteria(parsed)) {
@@ -135,6 +129,9 @@ export async function browseWorks(
     works,
     facets: await namedFacets(ctx.db, result.facets),
     notes,
+    blocklist: kept
+      ? { tags: blocked.tags.length, creators: blocked.creators.length, applied: applyBlocklist }
+      : null,
   };
 }
 

@@ -1,13 +1,26 @@
+import type { ComponentChildren } from 'preact';
 import type { FieldErrors } from '../../lib/errors.ts';
-import { ErrorSummary } from '../../web/forms.tsx';
+import { ErrorSummary, Form } from '../../web/forms.tsx';
 import { Layout } from '../../web/layout.tsx';
 import type { PageContext } from '../../web/page-context.ts';
+import type { TagRow } from '../tags/tag-pages.repository.ts';
+import type { Blurb } from '../works/blurbs.ts';
 import { WorkBlurb, WorksActions } from '../works/works-list.views.tsx';
 import { ARCHIVE_WARNINGS, CATEGORIES, RATINGS } from '../works/works.vocabulary.ts';
 import { SORTS } from './browse.schema.ts';
 import type { BrowseResult } from './browse.service.ts';
 
 type Params = Record<string, string | string[] | undefined>;
+
+/** What a listing is: its heading, its path (the filters' URL), and anything shown before the works. */
+export interface Listing {
+  heading: string;
+  path: string;
+  intro?: ComponentChildren;
+  before?: ComponentChildren;
+  /** The signed-in reader's saved filters, offered in the sidebar. */
+  savedFilters?: { id: number; name: string; query: string }[];
+}
 
 const FACET_TITLES: [keyof BrowseResult['facets'], string][] = [
   ['fandom', 'Fandoms'],
@@ -16,14 +29,14 @@ const FACET_TITLES: [keyof BrowseResult['facets'], string][] = [
   ['freeform', 'Additional tags'],
 ];
 
-/** The current URL with some parameters changed (a facet link, a page link). */
-function withParams(params: Params, changes: Params): string {
+/** The listing's URL with some parameters changed (a facet link, a page link). */
+export function withParams(path: string, params: Params, changes: Params = {}): string {
   const search = new URLSearchParams();
   for (const [key, value] of Object.entries({ ...params, ...changes })) {
     for (const item of [value ?? []].flat()) if (item !== '') search.append(key, item);
   }
   const query = search.toString();
-  return query ? `/works?${query}` : '/works';
+  return query ? `${path}?${query}` : path;
 }
 
 const list = (value: string | string[] | undefined) =>
@@ -85,13 +98,15 @@ function Text({ name, label, params, hint }: { name: string; label: string; para
 }
 
 /** The filter form: a GET form, so filters live in the URL and work without JavaScript. */
-function Filters({ params, result }: { params: Params; result: BrowseResult }) {
+function Filters({ path, params, result }: { path: string; params: Params; result: BrowseResult }) {
   const include = list(params.tags);
   const exclude = list(params.excludeTags);
+  const withParams_ = (changes: Params) => withParams(path, params, changes);
   return (
-    <aside class="filters card" aria-labelledby="filters-title">
+    <section class="filters card" aria-labelledby="filters-title">
       <h2 id="filters-title">Filter works</h2>
-      <form method="get" action="/works" class="form">
+      <form method="get" action={path} class="form">
+        {params.blocklist === 'off' && <input type="hidden" name="blocklist" value="off" />}
         <div class="field">
           <label for="f-sort">Sort by</label>
           <select id="f-sort" name="sort">
@@ -126,12 +141,12 @@ function Filters({ params, result }: { params: Params; result: BrowseResult }) {
               <ul class="facets">
                 {result.facets[type].map((f) => (
                   <li key={f.id}>
-                    <a href={withParams(params, { tags: [...include, f.name], page: undefined })}>
+                    <a href={withParams_({ tags: [...include, f.name], page: undefined })}>
                       {f.name} ({f.count.toLocaleString('en')})
                     </a>{' '}
                     <a
                       class="facets__exclude"
-                      href={withParams(params, { excludeTags: [...exclude, f.name], page: undefined })}
+                      href={withParams_({ excludeTags: [...exclude, f.name], page: undefined })}
                       aria-label={`Exclude ${f.name}`}
                     >
                       exclude
@@ -175,28 +190,129 @@ function Filters({ params, result }: { params: Params; result: BrowseResult }) {
           <button type="submit" class="button button--primary">
             Filter
           </button>{' '}
-          <a href="/works">Clear filters</a>
+          <a href={path}>Clear filters</a>
         </p>
       </form>
-    </aside>
+    </section>
+  );
+}
+
+/** Where the reader's blocklist stands on this listing, with the switch for it. */
+function BlocklistNotice({ path, params, result }: { path: string; params: Params; result: BrowseResult }) {
+  const kept = result.blocklist;
+  if (!kept) return null;
+  const what = [
+    kept.tags > 0 && `${kept.tags} ${kept.tags === 1 ? 'tag' : 'tags'}`,
+    kept.creators > 0 && `${kept.creators} ${kept.creators === 1 ? 'creator' : 'creators'}`,
+  ]
+    .filter(Boolean)
+    .join(' and ');
+  return (
+    <p class="browse__blocklist">
+      {kept.applied ? (
+        <>
+          Your blocklist ({what}) is hiding works here.{' '}
+          <a href={withParams(path, params, { blocklist: 'off', page: undefined })}>
+            Show them on this listing
+          </a>{' '}
+          · <a href="/account/blocklist">Edit your blocklist</a>
+        </>
+      ) : (
+        <>
+          Your blocklist ({what}) is off for this listing.{' '}
+          <a href={withParams(path, params, { blocklist: undefined, page: undefined })}>Turn it back on</a>
+        </>
+      )}
+    </p>
+  );
+}
+
+/** For a signed-in reader: keep the excluded tags for good, save this filter, use a saved one. */
+function ReaderTools({
+  page,
+  path,
+  params,
+  listing,
+}: {
+  page: PageContext;
+  path: string;
+  params: Params;
+  listing: Listing;
+}) {
+  if (!page.viewer) return null;
+  const exclude = list(params.excludeTags);
+  const here = withParams(path, params, { page: undefined });
+  return (
+    <section class="filters card" aria-labelledby="reader-tools-title">
+      <h2 id="reader-tools-title">Your filters</h2>
+      {exclude.length > 0 && (
+        <Form action="/account/blocklist/tags" csrfToken={page.csrfToken} class="form form--compact">
+          {exclude.map((name) => (
+            <input type="hidden" name="tags" value={name} key={name} />
+          ))}
+          <input
+            type="hidden"
+            name="return"
+            value={withParams(path, params, { excludeTags: undefined, page: undefined })}
+          />
+          <p>
+            <button type="submit" class="button">
+              Always hide {exclude.length === 1 ? `“${exclude[0]}”` : `these ${exclude.length} tags`}
+            </button>
+          </p>
+          <p class="field__hint">Adds the excluded tags to your blocklist, for every listing and search.</p>
+        </Form>
+      )}
+      <Form action="/account/filters" csrfToken={page.csrfToken} class="form form--compact">
+        <input type="hidden" name="query" value={here} />
+        <div class="field">
+          <label for="f-filter-name">Save this filter as</label>
+          <input id="f-filter-name" name="name" type="text" maxLength={100} required />
+        </div>
+        <p>
+          <button type="submit" class="button">
+            Save filter
+          </button>
+        </p>
+      </Form>
+      {listing.savedFilters && listing.savedFilters.length > 0 && (
+        <>
+          <h3>Saved filters</h3>
+          <ul class="saved-filters">
+            {listing.savedFilters.map((f) => (
+              <li key={f.id}>
+                <a href={f.query}>{f.name}</a>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      <p>
+        <a href="/account/blocklist">Your blocklist</a>
+      </p>
+    </section>
   );
 }
 
 export function BrowsePage(props: {
   page: PageContext;
+  listing: Listing;
   params: Params;
   result: BrowseResult;
   errors?: FieldErrors;
 }) {
-  const { page, params, result } = props;
+  const { page, params, result, listing } = props;
+  const { path } = listing;
   const from = (result.page - 1) * 20 + 1;
   return (
-    <Layout page={page} title="Works" width="wide">
-      <h1>Works</h1>
+    <Layout page={page} title={listing.heading} width="wide">
+      <h1>{listing.heading}</h1>
+      {listing.intro}
       <p class="lede">
         <WorksActions page={page} />
       </p>
       <ErrorSummary errors={props.errors} />
+      {listing.before}
       <div class="browse">
         <section class="browse__results" aria-labelledby="results-title">
           <h2 id="results-title" class="browse__count">
@@ -206,6 +322,7 @@ export function BrowsePage(props: {
                 ? '1 work'
                 : `${from.toLocaleString('en')}–${(from + result.works.length - 1).toLocaleString('en')} of ${result.total.toLocaleString('en')} works`}
           </h2>
+          <BlocklistNotice path={path} params={params} result={result} />
           {result.notes.length > 0 && (
             <ul class="browse__notes">
               {result.notes.map((n) => (
@@ -225,19 +342,46 @@ export function BrowsePage(props: {
           {result.pages > 1 && (
             <nav class="pagination" aria-label="Pages">
               {result.page > 1 && (
-                <a href={withParams(params, { page: String(result.page - 1) })}>← Previous</a>
+                <a href={withParams(path, params, { page: String(result.page - 1) })}>← Previous</a>
               )}
               <span>
                 Page {result.page} of {result.pages.toLocaleString('en')}
               </span>
               {result.page < result.pages && (
-                <a href={withParams(params, { page: String(result.page + 1) })}>Next →</a>
+                <a href={withParams(path, params, { page: String(result.page + 1) })}>Next →</a>
               )}
             </nav>
           )}
         </section>
-        <Filters params={params} result={result} />
+        <aside class="browse__sidebar" aria-label="Filters">
+          <Filters path={path} params={params} result={result} />
+          <ReaderTools page={page} path={path} params={params} listing={listing} />
+        </aside>
       </div>
     </Layout>
+  );
+}
+
+/** Above a tag's listing: what the tag is, and a link to its page (synonyms, parents, subtags). */
+export function TagIntro({ tag }: { tag: TagRow }) {
+  return (
+    <p class="lede">
+      Works filed under this {tag.type === 'freeform' ? 'tag' : tag.type}, its synonyms and its subtags.{' '}
+      <a href={`/tags/${tag.id}`}>About “{tag.name}”</a>
+    </p>
+  );
+}
+
+/** A creator's own drafts, above their posted works (only they see this). */
+export function CreatorDrafts({ works }: { works: Blurb[] }) {
+  return (
+    <section class="browse__drafts" aria-labelledby="drafts-title">
+      <h2 id="drafts-title">Your drafts ({works.length})</h2>
+      <ol class="blurbs">
+        {works.map((w) => (
+          <WorkBlurb work={w} key={w.id} />
+        ))}
+      </ol>
+    </section>
   );
 }

@@ -1,4 +1,6 @@
 import type { DB } from '../../db/connect.ts';
+import type { TagType } from '../../db/schema.ts';
+import { typedTagKey } from './tag-names.ts';
 
 /** Metatag chains are short; a cap keeps a mistaken cycle from looping. */
 const MAX_META_DEPTH = 8;
@@ -72,4 +74,32 @@ export async function worksAffectedBy(db: DB, tagIds: number[]): Promise<number[
     .where('tag_id', 'in', [...tags])
     .execute();
   return works.map((w) => w.work_id);
+}
+
+/**
+ * Tag names → the filter tags they lead to. A name may exist in several types; the canonical tag
+ * it leads to (itself, or the tag it is a synonym of) is used, in the order of `types`. Unknown
+ * names come back apart, as typed.
+ */
+export async function resolveFilterTags(
+  db: DB,
+  names: string[],
+  types: readonly TagType[],
+): Promise<{ ids: number[]; unknown: string[] }> {
+  const found = new Map<string, number>();
+  if (names.length === 0) return { ids: [], unknown: [] };
+  const keys = new Set(names.flatMap((n) => types.map((t) => typedTagKey(t, n))));
+  const rows = await db
+    .selectFrom('tags')
+    .select(['id', 'type', 'name_key', 'merger_id'])
+    .where('type', 'in', [...types])
+    .where('name_key', 'in', [...keys])
+    .execute();
+  for (const name of names) {
+    const match = types
+      .map((t) => rows.find((r) => r.type === t && r.name_key === typedTagKey(t, name)))
+      .find(Boolean);
+    if (match) found.set(name, match.merger_id ?? match.id);
+  }
+  return { ids: [...new Set(found.values())], unknown: names.filter((n) => !found.has(n)) };
 }

@@ -1,5 +1,4 @@
 import { Html } from '../../web/html.tsx';
-import { Layout } from '../../web/layout.tsx';
 import type { PageContext } from '../../web/page-context.ts';
 import { Time } from '../../web/time.tsx';
 import type { Blurb } from './blurbs.ts';
@@ -112,35 +111,5 @@ export function WorksActions({ page }: { page: PageContext }) {
         </>
       )}
     </>
-  );
-}
-
-/** Works by Date Updated: the newest chapter first. Filters arrive with [tags-browse]. */
-export function WorksListPage({
-  page,
-  works,
-  creator,
-}: {
-  page: PageContext;
-  works: Blurb[];
-  creator?: string;
-}) {
-  const heading = creator ? `Works by ${creator}` : 'Works';
-  return (
-    <Layout page={page} title={heading} width="wide">
-      <h1>{heading}</h1>
-      <p class="lede">
-        Sorted by date updated. <WorksActions page={page} />
-      </p>
-      {works.length === 0 ? (
-        <p>No works yet.</p>
-      ) : (
-        <ol class="blurbs">
-          {works.map((w) => (
-            <WorkBlurb work={w} key={w.id} />
-          ))}
-        </ol>
-      )}
-    </Layout>
   );
 }

@@ -18,15 +18,12 @@ import {
   workFormValues,
 } from './work-form.ts';
 import { NewChapterPage, NewWorkPage } from './work-form.views.tsx';
-import { WorksListPage } from './works-list.views.tsx';
-import { loadBlurbs } from './blurbs.ts';
 import { readSeries } from './series.read.ts';
 import { findOwnSeries, listOwnSeries } from './series.repository.ts';
 import { editSeries, ownSeries, seriesSchema } from './series.service.ts';
 import { SeriesFormPage, SeriesPage } from './series.views.tsx';
-import { getProfile } from '../profiles/profiles.service.ts';
 import { recordHit, visitorKey } from './hits.ts';
-import { listByCreator, workVersion } from './works.repository.ts';
+import { workVersion } from './works.repository.ts';
 import { readWork } from './works.read.ts';
 import { chapterSchema, workEditSchema, workSchema } from './works.schema.ts';
 import * as works from './works.service.ts';
@@ -53,19 +50,6 @@ function pageVersion(ctx: AppContext, workId: number): string | Promise<string |
 
 export function workRoutes(app: FastifyInstance, ctx: AppContext) {
   const guestPages = new PageCache();
-  app.get<{ Params: { username: string } }>('/users/:username/works', async (request, reply) => {
-    const profile = await getProfile(ctx, request.params.username);
-    const list = await listByCreator(ctx.db, request.viewer, profile.user.id, 200);
-    return sendPage(
-      reply,
-      <WorksListPage
-        page={pageContext(request, reply)}
-        works={await loadBlurbs(ctx.db, list)}
-        creator={profile.user.username}
-      />,
-    );
-  });
-
   app.get<WorkParams>('/series/:id', async (request, reply) => {
     const data = await readSeries(ctx, request.viewer, idOf(request.params.id));
     const canEdit =
