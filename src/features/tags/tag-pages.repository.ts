@@ -3,6 +3,7 @@ import type { TagType } from '../../db/schema.ts';
 import type { Viewer } from '../sessions/sessions.service.ts';
 import { visibleWorks } from '../visibility/visibility.ts';
 import { BLURB_COLUMNS, type ListedWork } from '../works/blurbs.ts';
+import { typedTagKey } from './tag-names.ts';
 
 export type TagRow = {
   id: number;
@@ -67,8 +68,40 @@ export async function worksWithTag(
   return { total: Number(count.total), works };
 }
 
-/** Tags waiting for a wrangler: neither canonical nor a synonym, most used first. */
-export function unwrangledTags(db: DB, type: TagType | null, limit: number) {
+/** What the wrangling queue shows: one type (or all), and tags of one fandom (or all). */
+export interface QueueFilter {
+  type: TagType | null;
+  /** The fandom's filter tag (itself, or the canonical tag it is a synonym of). */
+  fandomId: number | null;
+}
+
+export type QueueTag = {
+  id: number;
+  type: TagType;
+  name: string;
+  uses: number;
+  /** Parent fandoms already set (characters, relationships, additional tags). */
+  fandoms: string[];
+};
+
+/** The fandom tag a name leads to (through its canonical tag), whether or not it is wrangled yet. */
+export async function fandomNamed(db: DB, name: string): Promise<{ id: number; name: string } | undefined> {
+  const tag = await db
+    .selectFrom('tags')
+    .select(['id', 'name', 'merger_id'])
+    .where('type', '=', 'fandom')
+    .where('name_key', '=', typedTagKey('fandom', name))
+    .executeTakeFirst();
+  if (!tag?.merger_id) return tag;
+  return db.selectFrom('tags').select(['id', 'name']).where('id', '=', tag.merger_id).executeTakeFirst();
+}
+
+/**
+ * Tags waiting for a wrangler: neither canonical nor a synonym, most used first. With a fandom,
+ * the tags on works filed under it (its synonyms and subtags included) or already given it as a
+ * parent fandom, as AO3's per-fandom wrangling pages show them.
+ */
+export async function unwrangledTags(db: DB, filter: QueueFilter, limit: number): Promise<QueueTag[]> {
   let query = db
     .selectFrom('tags')
     .leftJoin('work_tags', 'work_tags.tag_id', 'tags.id')
@@ -85,8 +118,52 @@ export function unwrangledTags(db: DB, type: TagType | null, limit: number) {
     .orderBy('uses', 'desc')
     .orderBy('tags.name')
     .limit(limit);
-  if (type) query = query.where('tags.type', '=', type);
-  return query.execute();
+  if (filter.type) query = query.where('tags.type', '=', filter.type);
+  const { fandomId } = filter;
+  if (fandomId !== null) {
+    query = query.where((eb) =>
+      eb.or([
+        // From each unwrangled tag (few, and mostly little used) to its works, not the other way.
+        eb.exists(
+          eb
+            .selectFrom('work_tags as in_fandom')
+            .innerJoin('work_filter_tags', 'work_filter_tags.work_id', 'in_fandom.work_id')
+            .select('in_fandom.work_id')
+            .whereRef('in_fandom.tag_id', '=', 'tags.id')
+            .where('work_filter_tags.tag_id', '=', fandomId),
+        ),
+        eb(
+          'tags.id',
+          'in',
+          eb
+            .selectFrom('tag_links')
+            .select('tag_links.child_id')
+            .where('tag_links.kind', '=', 'fandom')
+            .where('tag_links.parent_id', '=', fandomId),
+        ),
+      ]),
+    );
+  }
+  const rows = await query.execute();
+  const links = rows.length
+    ? await db
+        .selectFrom('tag_links')
+        .innerJoin('tags', 'tags.id', 'tag_links.parent_id')
+        .select(['tag_links.child_id', 'tags.name'])
+        .where('tag_links.kind', '=', 'fandom')
+        .where(
+          'tag_links.child_id',
+          'in',
+          rows.map((r) => r.id),
+        )
+        .orderBy('tags.name')
+        .execute()
+    : [];
+  return rows.map((r) => ({
+    ...r,
+    uses: Number(r.uses),
+    fandoms: links.filter((l) => l.child_id === r.id).map((l) => l.name),
+  }));
 }
 
 /** Canonical fandoms with a medium, and how many works this viewer may see in each. */

@@ -1,17 +1,33 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.ts';
-import { notFound, QuireError, ValidationError } from '../../lib/errors.ts';
+import { type FieldErrors, notFound, QuireError, ValidationError } from '../../lib/errors.ts';
 import { validate } from '../../lib/validation.ts';
 import { requireViewer } from '../../web/auth.ts';
-import { keptValues } from '../../web/form-submit.ts';
+import { keptValues, submitForm } from '../../web/form-submit.ts';
 import { pageContext } from '../../web/page-context.ts';
 import { sendPage } from '../../web/render.ts';
 import { loadBlurbs } from '../works/blurbs.ts';
-import { fandomsByMedia, findTag, tagFamily, unwrangledTags, worksWithTag } from './tag-pages.repository.ts';
-import { MediaPage, TagPage, tagUrl, WrangleTagPage, WranglingPage } from './tag-pages.views.tsx';
-import { canWrangle, wrangleSchema, wrangleTag } from './wrangling.service.ts';
+import {
+  fandomNamed,
+  fandomsByMedia,
+  findTag,
+  tagFamily,
+  unwrangledTags,
+  worksWithTag,
+} from './tag-pages.repository.ts';
+import { MediaPage, queueQuery, TagPage, tagUrl, WrangleTagPage, WranglingPage } from './tag-pages.views.tsx';
+import {
+  BULK_MAX,
+  bulkWrangle,
+  bulkWrangleSchema,
+  canWrangle,
+  wrangleSchema,
+  wrangleTag,
+} from './wrangling.service.ts';
 
 const PER_PAGE = 20;
+/** The queue shows as many tags as one bulk action may take. */
+const QUEUE_LIMIT = BULK_MAX;
 const TYPES = ['fandom', 'relationship', 'character', 'freeform'] as const;
 
 const tagIdOf = (value: string) => {
@@ -24,6 +40,25 @@ const names = (value: unknown) =>
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
+
+/** The ticked rows of the queue's bulk form (one ticked box comes as a string, more as a list). */
+const tickedIds = (form: Record<string, unknown>) =>
+  [form.tagIds ?? []]
+    .flat()
+    .map((v) => Number(v))
+    .filter((id) => Number.isInteger(id) && id > 0);
+
+/** The bulk form's fields as the service's input: the fields of the chosen action, as the API takes them. */
+function bulkInput(form: Record<string, unknown>) {
+  return {
+    tagIds: [form.tagIds ?? []].flat().map((v) => Number(v)),
+    action: form.action,
+    synonymOf: String(form.synonymOf ?? ''),
+    fandoms: names(form.fandoms),
+    metatags: names(form.metatags),
+    media: form.media || undefined,
+  };
+}
 
 /** The wrangling form's fields as the service's input: empty "synonym of" changes nothing. */
 function wrangleInput(form: Record<string, unknown>) {
@@ -105,13 +140,56 @@ export function tagPageRoutes(app: FastifyInstance, ctx: AppContext) {
       .redirect(tagUrl({ id: saved?.merger_id ?? tag.id }), 303);
   });
 
-  app.get<{ Querystring: { type?: string } }>('/wrangling', async (request, reply) => {
+  type QueueQuery = { Querystring: { type?: string; fandom?: string } };
+  /** The queue page for this request's filter, with a refused bulk form's ticks, values and errors. */
+  const queuePage = async (
+    request: FastifyRequest<QueueQuery>,
+    reply: FastifyReply,
+    refused?: { form: Record<string, unknown>; errors: FieldErrors; status: number },
+  ) => {
     const viewer = requireViewer(request);
     if (!canWrangle(viewer))
       throw new QuireError('forbidden', 403, 'Only tag wranglers can see the wrangling queue.');
     const type = TYPES.find((t) => t === request.query.type) ?? null;
-    const tags = await unwrangledTags(ctx.db, type, 200);
-    return sendPage(reply, <WranglingPage page={pageContext(request, reply)} tags={tags} />);
+    const fandomName = String(request.query.fandom ?? '')
+      .trim()
+      .slice(0, 150);
+    const fandom = fandomName ? await fandomNamed(ctx.db, fandomName) : undefined;
+    const tags =
+      fandomName && !fandom
+        ? []
+        : await unwrangledTags(ctx.db, { type, fandomId: fandom?.id ?? null }, QUEUE_LIMIT);
+    return sendPage(
+      reply,
+      <WranglingPage
+        page={pageContext(request, reply)}
+        tags={tags}
+        filter={{ type: type ?? '', fandom: fandomName }}
+        fandom={fandom?.name ?? null}
+        limit={QUEUE_LIMIT}
+        values={refused && keptValues(refused.form)}
+        ticked={refused && tickedIds(refused.form)}
+        errors={refused?.errors}
+      />,
+      refused?.status,
+    );
+  };
+
+  app.get<QueueQuery>('/wrangling', (request, reply) => queuePage(request, reply));
+
+  // The queue's bulk form: one action for every ticked tag, all or nothing.
+  app.post<QueueQuery>('/wrangling', async (request, reply) => {
+    const viewer = requireViewer(request);
+    if (!canWrangle(viewer)) throw new QuireError('forbidden', 403, 'Only tag wranglers can change tags.');
+    const form = (request.body ?? {}) as Record<string, unknown>;
+    const outcome = await submitForm(bulkWrangleSchema, bulkInput(form), (input) =>
+      bulkWrangle(ctx, viewer, input),
+    );
+    if (!outcome.ok)
+      return queuePage(request, reply, { form, errors: outcome.errors, status: outcome.status });
+    const type = TYPES.find((t) => t === request.query.type) ?? '';
+    const fandom = String(request.query.fandom ?? '').trim();
+    return reply.flash(outcome.result.message).redirect(`/wrangling${queueQuery({ type, fandom })}`, 303);
   });
 
   app.get('/media', async (request, reply) => {
