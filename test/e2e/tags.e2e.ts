@@ -100,10 +100,13 @@ eachBrowserDialect('tags journey in Chromium', (dialect) => {
     await guest.goto(server.url('/works'));
     await a11y.check(guest, 'works (guest)');
     await clickAndLoad(guest, guest.locator('li.blurb').getByRole('link', { name: 'Lex/Lana' }));
+    await guest.getByRole('heading', { name: 'Works tagged “Lex Luthor/Lana Lang”', level: 1 }).waitFor();
+    await a11y.check(guest, 'canonical tag’s works (guest)');
+    await clickAndLoad(guest, guest.getByRole('link', { name: 'About “Lex Luthor/Lana Lang”' }));
     await guest.getByRole('heading', { name: 'Lex Luthor/Lana Lang', level: 1 }).waitFor();
     const text = squash(await guest.getByRole('main').innerText());
     assert.match(text, /Synonyms: Lex\/Lana/);
-    assert.match(text, /1 work Symphony, Part V/);
+    assert.match(text, /1 work Filter and sort these works Symphony, Part V/);
     await a11y.check(guest, 'canonical tag (guest)');
     await screenshot(guest, `tag-page-${dialect}`);
     await guest.goto(server.url('/works'));
@@ -111,6 +114,9 @@ eachBrowserDialect('tags journey in Chromium', (dialect) => {
     await guest.getByRole('heading', { name: 'TV Shows' }).waitFor();
     assert.match(squash(await guest.getByRole('main').innerText()), /Smallville \(1\)/);
     await a11y.check(guest, 'fandom index');
+    await clickAndLoad(guest, guest.getByRole('link', { name: 'Smallville' }));
+    await guest.getByRole('heading', { name: 'Smallville works', level: 1 }).waitFor();
+    await a11y.check(guest, 'fandom’s works');
     a11y.assertAllClean();
   });
 });

@@ -57,7 +57,7 @@ eachDialect('tag pages and wrangling', (env) => {
     const page = textOf((await guest.get(`/tags/${canonical}`)).body);
     assert.match(page, /Relationship · Canonical/);
     assert.match(page, /Synonyms: Lex\/Lana/);
-    assert.match(page, /1 work Tagged Lex\/Lana/);
+    assert.match(page, /1 work Filter and sort these works Tagged Lex\/Lana/);
     assert.doesNotMatch(page, /Members only/);
     const member = await signedIn('user');
     assert.match(textOf((await member.client.get(`/tags/${canonical}`)).body), /2 works/);

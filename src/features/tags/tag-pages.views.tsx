@@ -85,6 +85,11 @@ export function TagPage(props: {
       <h2>
         {total.toLocaleString('en')} {total === 1 ? 'work' : 'works'}
       </h2>
+      {total > 0 && (
+        <p>
+          <a href={`${tagUrl(tag)}/works`}>Filter and sort these works</a>
+        </p>
+      )}
       {works.length === 0 ? (
         <p>No works you can see are filed under this tag yet.</p>
       ) : (
@@ -429,7 +434,7 @@ export function MediaPage(props: {
             <ul class="fandom-index">
               {group.fandoms.map((f) => (
                 <li key={f.id}>
-                  <a href={tagUrl(f)}>{f.name}</a>{' '}
+                  <a href={`${tagUrl(f)}/works`}>{f.name}</a>{' '}
                   <span class="muted">({Number(f.works).toLocaleString('en')})</span>
                 </li>
               ))}

@@ -18,7 +18,7 @@ function Tags({ work, kind }: { work: Blurb; kind: 'relationship' | 'character' 
 
 function TagLink({ work, type, name }: { work: Blurb; type: string; name: string }) {
   const id = work.tagIds.get(`${type}:${name}`);
-  return id ? <a href={`/tags/${id}`}>{name}</a> : <>{name}</>;
+  return id ? <a href={`/tags/${id}/works`}>{name}</a> : <>{name}</>;
 }
 
 /** AO3's blurb: title, creators, fandoms, the required tags, every other tag, summary and stats. */
