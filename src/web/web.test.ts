@@ -51,7 +51,7 @@ eachDialect('web shell', (env) => {
     const page = await browser.get('/search?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E');
     assert.doesNotMatch(page.body, /<script>alert/);
     assert.match(page.body, /value="&lt;script>alert\(1\)&lt;\/script>"/);
-    assert.match(page.body, /<title>People matching “&lt;script>alert\(1\)&lt;\/script>” · Quire<\/title>/);
+    assert.match(page.body, /<title>Search: “&lt;script>alert\(1\)&lt;\/script>” · Quire<\/title>/);
   });
 
   it('finds people by username or pseud', async () => {
@@ -59,7 +59,7 @@ eachDialect('web shell', (env) => {
     const response = await env().app.inject({ url: '/search?q=searchable' });
     assert.match(response.body, new RegExp(`href="/users/${user.username}/pseuds/${user.username}"`));
     const wildcard = await env().app.inject({ url: '/search?q=%25' });
-    assert.match(textOf(wildcard.body), /Nobody matches/, '% is taken literally');
+    assert.match(textOf(wildcard.body), /No people match/, '% is taken literally');
   });
 
   it('lets an admin change roles and disable accounts, keeping one admin', async () => {
