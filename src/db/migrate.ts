@@ -7,6 +7,7 @@ import { workChangeNotify } from './migrations/0004_work_change_notify.ts';
 import { wrangling } from './migrations/0005_wrangling.ts';
 import { search } from './migrations/0006_search.ts';
 import { readerFilters } from './migrations/0007_reader_filters.ts';
+import { tagPrefixIndex } from './migrations/0008_tag_prefix_index.ts';
 
 /** Every migration, in order. Each is a function of the dialect so column types can differ. */
 function allMigrations(dialect: Dialect): Record<string, Migration> {
@@ -18,6 +19,7 @@ function allMigrations(dialect: Dialect): Record<string, Migration> {
     '0005_wrangling': wrangling(dialect),
     '0006_search': search(dialect),
     '0007_reader_filters': readerFilters(dialect),
+    '0008_tag_prefix_index': tagPrefixIndex(dialect),
   };
 }
 

@@ -1,6 +1,6 @@
 import type { DB } from '../../db/connect.ts';
 import { listableWorks } from '../visibility/visibility.ts';
-import { type WorkQuery, type WorkResult, WorkIndex } from './engine/index.ts';
+import { type FacetType, type WorkQuery, type WorkResult, WorkIndex } from './engine/index.ts';
 import { readTagTypes, readWorkDocs } from './work-docs.ts';
 
 const EPOCH = '1970-01-01T00:00:00.000Z';
@@ -33,11 +33,27 @@ export class BrowseIndex {
   /** Tags are numbered in creation order: types are read once, then only for newer tags. */
   private knownTags = 0;
   private maxSeenId = 0;
+  private changes = 0;
 
   constructor(private readonly db: DB) {}
 
   get size(): number {
     return this.index.size;
+  }
+
+  /** Moves whenever the index changes (a work read again or dropped, new tags): for caches over it. */
+  get version(): number {
+    return this.changes;
+  }
+
+  /** Listable works a filter by this tag finds (guest: only those guests may see); call after sync(). */
+  tagCount(tag: number, guest: boolean): number {
+    return this.index.tagCount(tag, guest);
+  }
+
+  /** The most used tags of a type, most first; call after sync(). */
+  topTags(type: FacetType, limit: number, guest: boolean): number[] {
+    return this.index.topTags(type, limit, guest);
   }
 
   async query(query: WorkQuery): Promise<WorkResult> {
@@ -54,16 +70,21 @@ export class BrowseIndex {
   private async load() {
     this.syncedThrough = await this.latestChange();
     await this.readNewTags();
-    const docs = [];
-    for await (const doc of readWorkDocs(this.db)) {
-      docs.push(doc);
-      this.maxSeenId = Math.max(this.maxSeenId, doc.id);
+    // Streamed into the index: no array of every work is held while loading.
+    this.index.beginLoad();
+    try {
+      for await (const doc of readWorkDocs(this.db)) {
+        this.index.add(doc);
+        this.maxSeenId = Math.max(this.maxSeenId, doc.id);
+      }
+    } finally {
+      this.index.endLoad();
     }
-    this.index.bulkLoad(docs);
     this.lastSync = this.lastAudit = Date.now();
   }
 
   private async readNewTags() {
+    this.changes++;
     for (const [id, type] of await readTagTypes(this.db, this.knownTags)) {
       this.index.setTagType(id, type);
       this.knownTags = Math.max(this.knownTags, id);
@@ -128,6 +149,7 @@ export class BrowseIndex {
       .where(listableWorks)
       .executeTakeFirstOrThrow();
     if (Number(row.n) === this.index.size) return;
+    this.changes++;
     const listed = Int32Array.from(
       (await this.db.selectFrom('works').select('id').where(listableWorks).orderBy('id').execute()).map(
         (w) => w.id,

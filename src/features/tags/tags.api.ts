@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { ApiRegistry } from '../../api/api-registry.ts';
 import type { AppContext } from '../../context.ts';
-import { suggestTags } from './tags.autocomplete.repository.ts';
+import { suggestTags } from '../browse/tag-suggestions.ts';
 import { autocompleteQuerySchema } from './tags.autocomplete.schema.ts';
 
 /** The tag API: the same suggestions the posting form's autocomplete shows. */
@@ -16,6 +16,6 @@ export function tagsApi(api: ApiRegistry, ctx: AppContext) {
     response: z.object({
       tags: z.array(z.object({ name: z.string(), uses: z.number(), canonical: z.boolean() })),
     }),
-    handler: async ({ viewer, query }) => ({ tags: await suggestTags(ctx.db, viewer, query.type, query.q) }),
+    handler: async ({ viewer, query }) => ({ tags: await suggestTags(ctx, viewer, query.type, query.q) }),
   });
 }

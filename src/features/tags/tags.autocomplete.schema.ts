@@ -1,5 +1,8 @@
 import { z } from 'zod';
-import { AUTOCOMPLETE_TYPES } from './tags.autocomplete.repository.ts';
+
+/** The tag types people type freely on the posting form (the fixed vocabularies are choices). */
+export const AUTOCOMPLETE_TYPES = ['fandom', 'relationship', 'character', 'freeform'] as const;
+export type AutocompleteType = (typeof AUTOCOMPLETE_TYPES)[number];
 
 /** What the autocomplete takes, for the posting form's look-ups and the API alike. */
 export const autocompleteQuerySchema = z.object({

@@ -3,7 +3,7 @@ import type { AppContext } from '../../context.ts';
 import { QuireError } from '../../lib/errors.ts';
 import { zodFieldErrors } from '../../lib/validation.ts';
 import { toQuireError } from '../../web/errors.tsx';
-import { suggestTags } from './tags.autocomplete.repository.ts';
+import { suggestTags } from '../browse/tag-suggestions.ts';
 import { autocompleteQuerySchema } from './tags.autocomplete.schema.ts';
 
 const autocompleteQuery = autocompleteQuerySchema;
@@ -28,7 +28,7 @@ export function tagRoutes(app: FastifyInstance, ctx: AppContext) {
       const [field, message] = Object.entries(zodFieldErrors(parsed.error))[0] ?? ['q', 'Invalid query.'];
       throw new QuireError('invalid_input', 400, message, field);
     }
-    const tags = await suggestTags(ctx.db, request.viewer, parsed.data.type, parsed.data.q);
+    const tags = await suggestTags(ctx, request.viewer, parsed.data.type, parsed.data.q);
     // What a viewer may see depends on who they are: cached only by their own browser, briefly.
     return reply.header('cache-control', 'private, max-age=60').header('vary', 'Cookie').send({ tags });
   });

@@ -72,7 +72,7 @@ export interface TagChecks {
 /** Tag and creator tests over matches[0..count), in place; returns the survivors. */
 export function tagPass(store: WorkStore, scratch: QueryScratch, count: number, checks: TagChecks): number {
   const { data: tData, start: tStart, len: tLen } = store.docTags;
-  const { data: cData, start: cStart, len: cLen } = store.docCreators;
+  const { head: cHead, multi: cData } = store.docCreators;
   const { matches, tagFlag, creatorFlag } = scratch;
   const { includeBits, excludeBits, includeList, excludeList, creators, excludeCreators } = checks;
   const need = includeList.length;
@@ -118,23 +118,31 @@ export function tagPass(store: WorkStore, scratch: QueryScratch, count: number, 
     }
     if (ok !== 0 && scanCreators) {
       let found = wantCreators ? 0 : 1;
-      let p = cStart[s]!;
-      const e = p + cLen[s]!;
-      while (p < e) {
-        let c = cData[p++]!;
-        if (c > 0x7f) {
-          c = (c & 0x7f) | (cData[p++]! << 7);
-          if (c > 0x3fff) {
-            c = (c & 0x3fff) | (cData[p++]! << 14);
-            if (c > 0x1fffff) c = (c & 0x1fffff) | (cData[p++]! << 21);
+      const h = cHead[s]!;
+      if (h >= 0) {
+        const f = creatorFlag[h]!;
+        found = f === exclude ? 0 : f === include ? 1 : found;
+      } else if (h !== -1) {
+        // A co-written work: [count][creators], varints.
+        let p = -2 - h;
+        let n = cData[p++]!;
+        if (n > 0x7f) n = (n & 0x7f) | (cData[p++]! << 7);
+        for (; n > 0; n--) {
+          let c = cData[p++]!;
+          if (c > 0x7f) {
+            c = (c & 0x7f) | (cData[p++]! << 7);
+            if (c > 0x3fff) {
+              c = (c & 0x3fff) | (cData[p++]! << 14);
+              if (c > 0x1fffff) c = (c & 0x1fffff) | (cData[p++]! << 21);
+            }
           }
+          const f = creatorFlag[c]!;
+          if (f === exclude) {
+            found = 0;
+            break;
+          }
+          if (f === include) found = 1;
         }
-        const f = creatorFlag[c]!;
-        if (f === exclude) {
-          found = 0;
-          break;
-        }
-        if (f === include) found = 1;
       }
       ok = found;
     }

@@ -1,11 +1,17 @@
-// IdMap: positive int32 key → int32 value (any but -1, which means absent), in typed arrays. Database ids are usually dense
-// (autoincrement), so the map starts as a direct table (value = table[key], 4 bytes per possible key) and
-// switches for good to open addressing (linear probing, Fibonacci hashing, backward-shift deletion, 8
-// bytes per bucket at ≤ 75% load) as soon as the table would cost more than the hash. Used for work id →
-// slot, tag id → dense tag index (or a pending type), account id → dense creator index.
+// IdMap: positive int32 key → int32 value (any but -1, which means absent), in typed arrays. Database ids
+// are usually dense (autoincrement), so the map starts as a PAGED direct table: key >>> 10 picks a page
+// of 1,024 values (4 KB, allocated on first use, -1 = absent) through a small directory, so a run of dense
+// ids costs 4 bytes an id with no growth copies or overshoot, and unused id ranges cost nothing. When the
+// pages would cost more than a hash (ids scattered over 2^31), it switches to open addressing (linear
+// probing, Fibonacci hashing, backward-shift deletion, 8 bytes per bucket at ≤ 75% load); each time the
+// hash must grow it checks whether pages have become the cheaper form again. Used for work id → slot,
+// tag id → dense tag index (or a pending type), account id → dense creator index.
 
 const EMPTY = 0;
 const MAX_LOAD = 0.75;
+const PAGE_BITS = 10;
+const PAGE = 1 << PAGE_BITS;
+const PAGE_MASK = PAGE - 1;
 
 /** Bytes a hash table holding `count` keys would take. */
 function hashBytes(count: number): number {
@@ -15,8 +21,9 @@ function hashBytes(count: number): number {
 }
 
 export class IdMap {
-  /** Direct mode: table[key] is the value, -1 when absent. Null in hash mode. */
-  private table: Int32Array | null = new Int32Array(256).fill(-1);
+  /** Paged mode: page index per key >>> 10 (-1: none). Null in hash mode. */
+  private dir: Int32Array | null = new Int32Array(1).fill(-1);
+  private pages: Int32Array[] = [];
   private keys = new Int32Array(0);
   private values = new Int32Array(0);
   private shift = 32;
@@ -28,7 +35,9 @@ export class IdMap {
   }
 
   get byteLength(): number {
-    return this.table ? this.table.byteLength : this.keys.byteLength + this.values.byteLength;
+    return this.dir
+      ? this.dir.byteLength + this.pages.length * PAGE * 4
+      : this.keys.byteLength + this.values.byteLength;
   }
 
   private home(key: number): number {
@@ -37,8 +46,12 @@ export class IdMap {
 
   /** The value for `key`, or -1. */
   get(key: number): number {
-    const table = this.table;
-    if (table !== null) return table[key] ?? -1;
+    const dir = this.dir;
+    if (dir !== null) {
+      if (key >>> 0 !== key) return -1;
+      const p = dir[key >>> PAGE_BITS];
+      return p === undefined || p < 0 ? -1 : this.pages[p]![key & PAGE_MASK]!;
+    }
     const keys = this.keys;
     let i = this.home(key);
     for (;;) {
@@ -51,24 +64,35 @@ export class IdMap {
 
   /** Sets `key` (a positive int32) to `value` (an int32 other than -1). */
   set(key: number, value: number): void {
-    let table = this.table;
-    if (table !== null) {
-      if (key >= table.length) {
-        const size = Math.max(key + 1, Math.ceil(table.length * 1.5));
-        if (size * 4 > Math.max(hashBytes(this.count + 1), 1 << 16)) {
+    let dir = this.dir;
+    if (dir !== null) {
+      const d = key >>> PAGE_BITS;
+      let p = d < dir.length ? dir[d]! : -1;
+      if (p < 0) {
+        const dirLength = Math.max(dir.length, d + 1);
+        const bytes = (this.pages.length + 1) * PAGE * 4 + dirLength * 4;
+        if (bytes > Math.max(hashBytes(this.count + 1), 1 << 16)) {
           this.toHash();
           this.set(key, value);
           return;
         }
-        const next = new Int32Array(size).fill(-1);
-        next.set(table);
-        this.table = table = next;
+        if (d >= dir.length) {
+          const next = new Int32Array(Math.max(d + 1, Math.ceil(dir.length * 1.5))).fill(-1);
+          next.set(dir);
+          this.dir = dir = next;
+        }
+        p = dir[d] = this.pages.length;
+        this.pages.push(new Int32Array(PAGE).fill(-1));
       }
-      if (table[key] === -1) this.count++;
-      table[key] = value;
+      const page = this.pages[p]!;
+      if (page[key & PAGE_MASK] === -1) this.count++;
+      page[key & PAGE_MASK] = value;
       return;
     }
-    if (this.count + 1 > this.keys.length * MAX_LOAD) this.rehash(Math.max(16, this.keys.length * 2));
+    if (this.count + 1 > this.keys.length * MAX_LOAD) {
+      if (this.toPagesIfCheaper()) return this.set(key, value);
+      this.rehash(Math.max(16, this.keys.length * 2));
+    }
     const keys = this.keys;
     let i = this.home(key);
     for (;;) {
@@ -85,10 +109,14 @@ export class IdMap {
 
   /** Removes `key`; returns whether it was present. */
   delete(key: number): boolean {
-    const table = this.table;
-    if (table !== null) {
-      if ((table[key] ?? -1) === -1) return false;
-      table[key] = -1;
+    const dir = this.dir;
+    if (dir !== null) {
+      if (key >>> 0 !== key) return false;
+      const p = dir[key >>> PAGE_BITS];
+      if (p === undefined || p < 0) return false;
+      const page = this.pages[p]!;
+      if (page[key & PAGE_MASK] === -1) return false;
+      page[key & PAGE_MASK] = -1;
       this.count--;
       return true;
     }
@@ -122,20 +150,55 @@ export class IdMap {
 
   /** Calls `fn` for every entry (any order). */
   forEach(fn: (key: number, value: number) => void): void {
-    if (this.table) {
-      const table = this.table;
-      for (let k = 0; k < table.length; k++) if (table[k] !== -1) fn(k, table[k]!);
+    const dir = this.dir;
+    if (dir) {
+      for (let d = 0; d < dir.length; d++) {
+        if (dir[d]! < 0) continue;
+        const page = this.pages[dir[d]!]!;
+        for (let i = 0; i < PAGE; i++) if (page[i] !== -1) fn((d << PAGE_BITS) | i, page[i]!);
+      }
       return;
     }
     for (let i = 0; i < this.keys.length; i++) if (this.keys[i] !== EMPTY) fn(this.keys[i]!, this.values[i]!);
   }
 
   private toHash(): void {
-    const table = this.table!;
-    const count = this.count;
-    this.table = null;
-    this.rehash(hashBytes(count + 1) / 8);
-    for (let k = 0; k < table.length; k++) if (table[k] !== -1) this.set(k, table[k]!);
+    const entries: number[] = [];
+    this.forEach((k, v) => entries.push(k, v));
+    this.dir = null;
+    this.pages = [];
+    this.count = 0;
+    this.keys = new Int32Array(0);
+    this.values = new Int32Array(0);
+    this.rehash(hashBytes(entries.length / 2 + 1) / 8);
+    for (let i = 0; i < entries.length; i += 2) this.set(entries[i]!, entries[i + 1]!);
+  }
+
+  /** Hash about to grow: switches to pages when they would take less memory than the bigger hash. */
+  private toPagesIfCheaper(): boolean {
+    const keys = this.keys;
+    let maxPage = 0;
+    const used = new Set<number>();
+    for (let i = 0; i < keys.length; i++) {
+      if (keys[i] === EMPTY) continue;
+      const d = keys[i]! >>> PAGE_BITS;
+      used.add(d);
+      if (d > maxPage) maxPage = d;
+    }
+    if ((used.size + 1) * PAGE * 4 + (maxPage + 2) * 4 > hashBytes(this.count + 1)) return false;
+    const [oldKeys, oldValues] = [keys, this.values];
+    this.keys = new Int32Array(0);
+    this.values = new Int32Array(0);
+    const dir = new Int32Array(maxPage + 1).fill(-1);
+    this.pages = [];
+    for (const d of used) {
+      dir[d] = this.pages.length;
+      this.pages.push(new Int32Array(PAGE).fill(-1));
+    }
+    this.dir = dir;
+    this.count = 0;
+    for (let i = 0; i < oldKeys.length; i++) if (oldKeys[i] !== EMPTY) this.set(oldKeys[i]!, oldValues[i]!);
+    return true;
   }
 
   private rehash(buckets: number): void {

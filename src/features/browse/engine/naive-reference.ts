@@ -100,3 +100,10 @@ export function naiveQuery(docs: Iterable<WorkDoc>, types: Map<number, FacetType
     facets: facets as WorkResult['facets'],
   };
 }
+
+/** How many of `docs` carry `tag` (guest: and are not restricted): what WorkIndex.tagCount answers. */
+export function naiveTagCount(docs: Iterable<WorkDoc>, tag: number, guest: boolean): number {
+  let n = 0;
+  for (const d of docs) if ((!guest || !d.restricted) && d.tags.filter(valid).includes(tag)) n++;
+  return n;
+}

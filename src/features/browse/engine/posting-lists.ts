@@ -5,19 +5,28 @@
 // decode the list up to the slot and splice one or two gaps (a list is at most slots/16 long, so this
 // stays in the tens of microseconds). A key carried by more than 1/16 of the slots (ratings, warnings,
 // the biggest fandoms) becomes a bitset: O(1) updates, slots/8 bytes.
+//
+// Per key: start, used bytes and count (12 bytes). A segment's reserved size is not stored: it is
+// always capacityFor(used) (exact for short lists, then a size class at most ~12% over), so a list relocates when it outgrows its
+// class; a list that shrinks into a smaller class books the difference as garbage.
 
 import { clearBit, extractBits, growBits, setBit, testBit, wordsFor } from './bitset.ts';
 import { grownSize } from './growth.ts';
-import type { SlotLists } from './slot-lists.ts';
 import { readVarint, varintLength, writeVarint } from './varint.ts';
+
+/** Reserved size of a segment holding `used` bytes: exact up to 16, then steps of max(4, ~size/8). */
+export function capacityFor(used: number): number {
+  if (used <= 16) return used;
+  const step = Math.max(4, 2 ** (31 - Math.clz32(used) - 3));
+  return Math.ceil(used / step) * step;
+}
 
 export class PostingLists {
   data = new Uint8Array(1 << 16);
   /** Per key: byte offset of its segment, or -(bitset index + 1) for a dense key. */
   start = new Int32Array(16);
-  /** Per key: bytes in use / reserved in its segment. */
+  /** Per key: bytes in use in its segment (which reserves capacityFor(used)). */
   used = new Int32Array(16);
-  cap = new Int32Array(16);
   /** Per key: how many slots carry it. */
   count = new Int32Array(16);
   private bitsets: Uint32Array[] = [];
@@ -30,7 +39,7 @@ export class PostingLists {
   constructor(private readonly minDense = 4096) {}
 
   get byteLength(): number {
-    let bytes = this.data.byteLength + 4 * this.start.byteLength;
+    let bytes = this.data.byteLength + 3 * this.start.byteLength;
     for (const b of this.bitsets) bytes += b.byteLength;
     return bytes;
   }
@@ -44,7 +53,7 @@ export class PostingLists {
   private ensureKeys(count: number): void {
     if (count <= this.start.length) return;
     const size = Math.max(count, Math.ceil(this.start.length * 1.5));
-    for (const name of ['start', 'used', 'cap', 'count'] as const) {
+    for (const name of ['start', 'used', 'count'] as const) {
       const next = new Int32Array(size);
       next.set(this[name]);
       this[name] = next;
@@ -156,12 +165,12 @@ export class PostingLists {
     const size = (g1 > 0 ? varintLength(g1) : 0) + (g2 > 0 ? varintLength(g2) : 0);
     const delta = size - (to - from);
     const used = this.used[key]!;
-    if (used + delta > this.cap[key]!) {
+    if (used + delta > capacityFor(used)) {
       const offset = this.start[key]!;
-      this.relocate(key, Math.max(8, 2 * (used + delta)));
+      this.relocate(key, capacityFor(used + delta));
       from += this.start[key]! - offset;
       to += this.start[key]! - offset;
-    }
+    } else if (delta < 0) this.garbage += capacityFor(used) - capacityFor(used + delta);
     const end = this.start[key]! + used;
     if (delta !== 0) this.data.copyWithin(to + delta, to, end);
     let p = from;
@@ -177,10 +186,10 @@ export class PostingLists {
       const slots = new Int32Array(n);
       this.appendSlots(key, slots, 0);
       for (const s of slots) setBit(bits, s);
-      this.garbage += this.cap[key]!;
+      this.garbage += capacityFor(this.used[key]!);
       this.bitsets.push(bits);
       this.start[key] = -this.bitsets.length;
-      this.used[key] = this.cap[key] = 0;
+      this.used[key] = 0;
     }
   }
 
@@ -196,17 +205,16 @@ export class PostingLists {
     }
     const s = this.start[key]!;
     this.data.copyWithin(this.end, s, s + this.used[key]!);
-    this.garbage += this.cap[key]!;
+    this.garbage += capacityFor(this.used[key]!);
     this.start[key] = this.end;
-    this.cap[key] = capacity;
     this.end += capacity;
   }
 
-  /** Rewrites the sparse segments contiguously in key order (1/16 slack each); keeps `extra` bytes free. */
+  /** Rewrites the sparse segments contiguously in key order (each in its size class); keeps `extra` free. */
   private compact(extra: number): void {
     const keys = this.start.length;
     let total = 0;
-    for (let k = 0; k < keys; k++) if (this.start[k]! >= 0) total += this.used[k]! + (this.used[k]! >> 4);
+    for (let k = 0; k < keys; k++) if (this.start[k]! >= 0) total += capacityFor(this.used[k]!);
     const next = new Uint8Array(Math.max(1 << 16, Math.ceil((total + extra) * 1.25)));
     let at = 0;
     for (let k = 0; k < keys; k++) {
@@ -215,8 +223,7 @@ export class PostingLists {
       const n = this.used[k]!;
       for (let i = 0; i < n; i++) next[at + i] = this.data[s + i]!;
       this.start[k] = at;
-      this.cap[k] = n + (n >> 4);
-      at += this.cap[k]!;
+      at += capacityFor(n);
     }
     this.data = next;
     this.end = at;
@@ -227,10 +234,14 @@ export class PostingLists {
    * Rebuilds everything from the per-slot id lists of the live slots (bulk load): sizes, then one pass to
    * measure each list's bytes, one to write them; slots come in ascending order, so gaps are positive.
    */
-  build(docs: SlotLists, live: Uint32Array, slotsInUse: number, keyCount: number): void {
+  build(
+    docs: { decode(slot: number, out: Int32Array): number },
+    live: Uint32Array,
+    slotsInUse: number,
+    keyCount: number,
+  ): void {
     this.start = new Int32Array(keyCount + (keyCount >> 4) + 16);
     this.used = new Int32Array(this.start.length);
-    this.cap = new Int32Array(this.start.length);
     this.count = new Int32Array(this.start.length);
     this.bitsets = [];
     const ids = new Int32Array(8192);
@@ -242,7 +253,7 @@ export class PostingLists {
         for (let i = 0; i < n; i++) fn(ids[i]!, slot);
       }
     };
-    const { start, used, cap, count } = this;
+    const { start, used, count } = this;
     eachEntry((k, slot) => {
       count[k]!++;
       used[k]! += varintLength(slot - last[k]!);
@@ -257,12 +268,11 @@ export class PostingLists {
         used[k] = 0;
       } else {
         start[k] = at;
-        cap[k] = used[k]! + (used[k]! >> 4);
-        at += cap[k]!;
+        at += capacityFor(used[k]!);
         used[k] = 0;
       }
     }
-    this.data = new Uint8Array(Math.max(1 << 16, at + (at >> 4)));
+    this.data = new Uint8Array(Math.max(1 << 16, at + (at >> 5)));
     this.end = at;
     this.garbage = 0;
     last.fill(-1);

@@ -1,4 +1,4 @@
-// SlotLists: for every work slot, a short ascending list of dense ids (its tags, or its creators), as
+// SlotLists: for every work slot, a short ascending list of dense ids (its tags), as
 // varints (varint.ts) in one shared Uint8Array. Tags are numbered by popularity at bulk load, so the
 // ratings, warnings, categories and big fandoms every work carries take one byte and most others two:
 // ~2 bytes per (work, tag) instead of 4, and the counters a facet scan touches most sit together at the

@@ -47,6 +47,25 @@ describe('engine structures', () => {
     }
   });
 
+  it('IdMap goes back from hash to pages when dense ids come to dominate', () => {
+    const map = new IdMap();
+    const model = new Map<number, number>();
+    const put = (key: number, value: number) => {
+      map.set(key, value);
+      model.set(key, value);
+    };
+    for (let i = 1; i <= 50; i++) put(i * 100_000, i); // one a page: a hash
+    const hashed = map.byteLength;
+    for (let key = 1; key <= 200_000; key++) put(key, key * 3); // dense: pages again
+    assert.ok(hashed < 4096 && map.byteLength < 200_000 * 6, `${map.byteLength} bytes (hash was ${hashed})`);
+    map.delete(7);
+    model.delete(7);
+    assert.equal(map.size, model.size);
+    for (const [key, value] of model) assert.equal(map.get(key), value);
+    assert.equal(map.get(7), -1);
+    assert.equal(map.get(1.5), -1);
+  });
+
   it('varints round-trip at every length boundary', () => {
     const data = new Uint8Array(64);
     const cursor = { value: 0, next: 0 };

@@ -2,7 +2,7 @@
 // every result compared against the naive reference (naive-reference.ts). Deterministic: fixed seeds.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { naiveQuery } from './naive-reference.ts';
+import { naiveQuery, naiveTagCount } from './naive-reference.ts';
 import { FACET_TYPES, type FacetType, type WorkDoc, type WorkQuery } from './types.ts';
 import { WorkIndex } from './work-index.ts';
 
@@ -115,6 +115,14 @@ function scenario(seed: number, denseAfter: number | undefined) {
   for (const doc of initial) ref.set(doc.id, doc);
   const check = (q: WorkQuery) =>
     assert.deepEqual(index.query(q), naiveQuery(ref.values(), types, q), JSON.stringify(q));
+  const checkCounts = () => {
+    for (const tag of [...tags, 77, 0, -3]) {
+      for (const guest of [false, true]) {
+        assert.equal(index.tagCount(tag, guest), naiveTagCount(ref.values(), tag, guest), `${tag} ${guest}`);
+      }
+    }
+  };
+  checkCounts();
   for (let i = 0; i < 150; i++) check(randomQuery(r, tags, creators, ids));
   for (let i = 0; i < 2500; i++) {
     const roll = r();
@@ -128,7 +136,9 @@ function scenario(seed: number, denseAfter: number | undefined) {
       ref.delete(id);
     } else setType(pick(r, tags));
     if (i % 10 === 0) check(randomQuery(r, tags, creators, ids));
+    if (i % 250 === 0) checkCounts();
   }
+  checkCounts();
   assert.equal(index.size, ref.size);
   for (const id of ids) assert.equal(index.has(id), ref.has(id));
   for (let i = 0; i < 150; i++) check(randomQuery(r, tags, creators, ids));

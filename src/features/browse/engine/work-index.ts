@@ -4,20 +4,26 @@
 // works this reader may see that match) — in tens of milliseconds at a million works. One per serving
 // process; the caller loads it from the database and feeds it changes. Pure, synchronous, no dependencies.
 //
-// Layout (typed arrays only; memoryBytes() sums them):
-//   - Each work gets a dense slot (work id → slot in IdMap, a direct table while ids are dense, else a
-//     hash; freed slots are reused). Scalars are columns indexed by slot (columns.ts); one flags byte packs
-//     live / complete / restricted / crossover.
+// Layout (typed arrays only; memoryBytes() sums them; ~140 MB at a million works, see docs/performance.md):
+//   - Each work gets a dense slot (work id → slot in IdMap: a paged direct table while ids are dense, else
+//     a hash; freed slots are reused). Scalars are columns indexed by slot (columns.ts): dates as Uint32
+//     seconds, the sort-only counters as 16-bit order codes (exact values of the rare big ones aside); one
+//     flags byte packs live / complete / restricted / crossover.
 //   - Tag and account ids get dense indexes (dictionary.ts). At bulk load tags are renumbered by
 //     popularity. Each work's tags are an ascending list of those indexes, as varints in one shared byte
 //     arena (slot-lists.ts): the "doc → tags" side, ~2 bytes per (work, tag), scanned to count facets and to
-//     test many includes/excludes at once.
+//     test many includes/excludes at once. A work's creator is inline in one Int32 (creator-lists.ts;
+//     co-written works point into a small arena).
 //   - Each tag has a posting list of its slots: gaps as varints in one byte arena, or a bitset once the
-//     tag is on more than 1/16 of the works (posting-lists.ts). Creators likewise.
-//   - Per tag, live counts (all / guest-visible) are kept exact on every update: the facets of an
-//     unfiltered listing cost nothing, those of a broad one are counted on the complement, and counting
-//     can stop at the popular head of each work's list when no tail tag could make the top (facets.ts).
-//   - Title / creator order: a 6-byte prefix packed in a Float64 plus a byte arena for the rest.
+//     tag is on more than 1/16 of the works (posting-lists.ts; 12 bytes of header a tag). Creators likewise.
+//   - Per tag, live counts (all / guest-visible) are kept exact on every update: tagCount() reads them,
+//     the facets of an unfiltered listing cost nothing, those of a broad one are counted on the
+//     complement, and counting can stop at the popular head of each work's list when no tail tag could
+//     make the top (facets.ts).
+//   - Title / creator order: a 4-byte prefix in a Uint32 plus a byte arena for the rest; creator names are
+//     stored once per distinct name (sort-keys.ts).
+//   - Loading streams: bulkLoad() consumes an iterable, beginLoad()/add()/endLoad() take one work at a
+//     time; no work object is kept.
 //
 // Query (query-plan.ts → filters.ts → facets.ts → page-select.ts): start from the smallest candidate set
 // (an include tag, the creators, `within`, or every visible work), filter in slot order (a branch-free
@@ -76,11 +82,94 @@ export class WorkIndex {
   }
 
   /**
-   * Fast initial load (into an empty index; otherwise the same as upserting each). `expectedCount`, when
-   * the caller knows it (SELECT count(*)), sizes the per-work arrays once: less copying, less memory churn.
+   * Fast initial load (into an empty index; otherwise the same as upserting each). `docs` is consumed as
+   * a stream: no work object is kept. `expectedCount`, when the caller knows it (SELECT count(*)), sizes
+   * the per-work arrays once: less copying, less memory churn.
    */
   bulkLoad(docs: Iterable<WorkDoc>, expectedCount?: number): void {
     this.store.bulkLoad(docs, expectedCount);
+  }
+
+  /**
+   * The same load, fed one work at a time (e.g. from an async database cursor): beginLoad(), add() each
+   * work, endLoad(). Until endLoad() the works are stored but not yet queryable; any query, update or
+   * count ends the load first. Into a non-empty index add() is upsert().
+   */
+  beginLoad(expectedCount?: number): void {
+    this.store.beginLoad(expectedCount);
+  }
+
+  add(doc: WorkDoc): void {
+    this.store.add(doc);
+  }
+
+  endLoad(): void {
+    this.store.endLoad();
+  }
+
+  /**
+   * How many indexed works carry `tag` among their filter tags (guest: only those guests may see), in
+   * O(1) from the counts kept exact on every update: for tag autocomplete. 0 for an unknown tag.
+   */
+  tagCount(tag: number, guest: boolean): number {
+    if (!isIndexableId(tag)) return 0;
+    this.store.endLoad();
+    const index = this.store.tags.lookup(tag);
+    if (index < 0) return 0;
+    return guest ? this.store.tags.publicCount[index]! : this.store.tagPosts.size(index);
+  }
+
+  /**
+   * The ids of the `limit` tags of one type carried by the most indexed works (guest: counting only
+   * works guests may see), most first: the head of the tag autocomplete. O(tags · log limit).
+   */
+  topTags(type: FacetType, limit: number, guest: boolean): number[] {
+    this.store.endLoad();
+    const tags = this.store.tags;
+    const code = FACET_TYPES.indexOf(type) + 1;
+    const k = Math.max(0, Math.min(limit | 0, tags.size));
+    // A min-heap of (count, index) holding the best k so far.
+    const heapCount = new Int32Array(k);
+    const heapIndex = new Int32Array(k);
+    let n = 0;
+    const sift = (at: number) => {
+      for (;;) {
+        const l = 2 * at + 1;
+        const r = l + 1;
+        let least = at;
+        if (l < n && heapCount[l]! < heapCount[least]!) least = l;
+        if (r < n && heapCount[r]! < heapCount[least]!) least = r;
+        if (least === at) return;
+        [heapCount[at], heapCount[least]] = [heapCount[least]!, heapCount[at]!];
+        [heapIndex[at], heapIndex[least]] = [heapIndex[least]!, heapIndex[at]!];
+        at = least;
+      }
+    };
+    for (let i = 0; i < tags.size && k > 0; i++) {
+      if (tags.type[i] !== code) continue;
+      const count = guest ? tags.publicCount[i]! : this.store.tagPosts.size(i);
+      if (count <= 0) continue;
+      if (n < k) {
+        let at = n++;
+        heapCount[at] = count;
+        heapIndex[at] = i;
+        while (at > 0) {
+          const parent = (at - 1) >> 1;
+          if (heapCount[parent]! <= heapCount[at]!) break;
+          [heapCount[at], heapCount[parent]] = [heapCount[parent]!, heapCount[at]!];
+          [heapIndex[at], heapIndex[parent]] = [heapIndex[parent]!, heapIndex[at]!];
+          at = parent;
+        }
+      } else if (count > heapCount[0]!) {
+        heapCount[0] = count;
+        heapIndex[0] = i;
+        sift(0);
+      }
+    }
+    const order = Array.from({ length: n }, (_, j) => j).sort(
+      (a, b) => heapCount[b]! - heapCount[a]! || heapIndex[a]! - heapIndex[b]!,
+    );
+    return order.map((j) => tags.extOf[heapIndex[j]!]!);
   }
 
   has(id: number): boolean {
@@ -97,6 +186,7 @@ export class WorkIndex {
   }
 
   query(q: WorkQuery): WorkResult {
+    this.store.endLoad();
     const plan = planQuery(this.store, q, this.scratch);
     if (plan.impossible) return { total: 0, page: plan.page, ids: [], facets: emptyFacets() };
     const total = findMatches(this.store, plan, this.scratch);
@@ -113,19 +203,23 @@ export class WorkIndex {
 
   private order(plan: Plan): Order {
     const { cols, titles, names } = this.store;
-    const keys = {
-      updated: cols.revisedAt,
-      posted: cols.publishedAt,
-      words: cols.words,
+    const counters = {
       hits: cols.hits,
       kudos: cols.kudos,
       comments: cols.comments,
       bookmarks: cols.bookmarks,
+    };
+    const counter = plan.sort in counters ? counters[plan.sort as keyof typeof counters] : null;
+    const keys = {
+      updated: cols.revisedAt,
+      posted: cols.publishedAt,
+      words: cols.words,
       relevance: this.scratch.score,
       title: cols.revisedAt,
       creator: cols.revisedAt,
     };
+    const key = counter ? counter.codes : keys[plan.sort as keyof typeof keys];
     const text = plan.sort === 'title' ? titles : plan.sort === 'creator' ? names : null;
-    return { key: keys[plan.sort], text, desc: plan.desc, ids: cols.ids };
+    return { key, counter, text, desc: plan.desc, ids: cols.ids };
   }
 }

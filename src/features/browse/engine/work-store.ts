@@ -2,16 +2,17 @@
 // read it (query-plan.ts, facets.ts, page-select.ts).
 //
 // Per slot: scalar columns (columns.ts), the work's tags and creators as ascending dense indexes
-// (slot-lists.ts: the "doc → tags" lists that facet counting and per-candidate tag checks scan), and
-// sort keys (sort-keys.ts). Per tag / creator: a posting list (posting-lists.ts) and, for tags, live
+// (slot-lists.ts: the "doc → tags" lists that facet counting and per-candidate tag checks scan;
+// creator-lists.ts: one inline creator, or a short list), and sort keys (sort-keys.ts). Per tag / creator: a posting list (posting-lists.ts) and, for tags, live
 // counts. An upsert diffs the old and new sorted tag lists, so only tags that really changed touch
 // posting lists and counts.
 
 import { RESTRICTED, WorkColumns } from './columns.ts';
+import { CreatorLists } from './creator-lists.ts';
 import { Dictionary, popularityOrder, TagDictionary } from './dictionary.ts';
 import { PostingLists } from './posting-lists.ts';
 import { MAX_LIST, SlotLists } from './slot-lists.ts';
-import { SortKeys } from './sort-keys.ts';
+import { SharedSortKeys, SortKeys } from './sort-keys.ts';
 import { isIndexableId, type WorkDoc } from './types.ts';
 
 const END = 0x7fffffff;
@@ -25,11 +26,11 @@ export class WorkStore {
   readonly tags = new TagDictionary();
   readonly creators = new Dictionary();
   readonly docTags = new SlotLists();
-  readonly docCreators = new SlotLists();
+  readonly docCreators = new CreatorLists();
   readonly tagPosts: PostingLists;
   readonly creatorPosts: PostingLists;
   readonly titles = new SortKeys();
-  readonly names = new SortKeys();
+  readonly names = new SharedSortKeys();
   /** Sum over live works of their number of tags. */
   tagEntries = 0;
   /** Tags [0, tagHead) are the popular head (see facets.ts); 0 until a bulk load numbers them. */
@@ -42,6 +43,8 @@ export class WorkStore {
   private buf = new Int32Array(MAX_LIST);
   private old = new Int32Array(MAX_LIST);
   private slotCapacity = 0;
+  /** A streaming load into the empty store is under way (beginLoad … endLoad). */
+  private loading = false;
 
   /** `denseAfter`: posting lists longer than this (and than 1/16 of the slots) become bitsets. */
   constructor(denseAfter?: number) {
@@ -72,6 +75,7 @@ export class WorkStore {
   }
 
   upsert(doc: WorkDoc): void {
+    this.endLoad();
     if (!isIndexableId(doc?.id)) throw badId(doc);
     let slot = this.cols.slotOf(doc.id);
     if (slot < 0) slot = this.allocSlot(doc.id);
@@ -86,45 +90,63 @@ export class WorkStore {
   }
 
   remove(id: number): void {
+    this.endLoad();
     const slot = isIndexableId(id) ? this.cols.slotOf(id) : -1;
     if (slot < 0) return;
     this.diffTags(slot, 0, !(this.cols.flags[slot]! & RESTRICTED), false);
     this.docTags.clear(slot);
     this.diffCreators(slot, 0);
     this.docCreators.clear(slot);
+    this.titles.clear(slot);
+    this.names.clear(slot);
     this.cols.release(slot);
   }
 
   /**
-   * Loads many works. Into an empty store: lists first, then tags renumbered by popularity, then counts
-   * and posting lists in one pass each. Otherwise the same as upserting each work. `expected` (how many
-   * works are coming, if known) sizes the per-work arrays once instead of growing them step by step.
+   * Starts a streaming load. Into an empty store, add() only stores each work's lists and columns (no
+   * posting lists, no counts: nothing per work is kept but the index's own arrays); endLoad() then
+   * renumbers tags by popularity and builds counts and posting lists in one pass each. Into a non-empty
+   * store add() is upsert(). `expected` (how many works are coming, if known) sizes the per-work arrays
+   * once instead of growing them step by step.
    */
-  bulkLoad(docs: Iterable<WorkDoc>, expected = 0): void {
-    if (this.cols.hi > 0) {
-      for (const doc of docs) this.upsert(doc);
-      return;
-    }
+  beginLoad(expected = 0): void {
+    if (this.loading || this.cols.hi > 0) return;
+    this.loading = true;
     if (expected > 0 && expected < 1 << 30) {
       this.cols.growTo(Math.ceil(expected * 1.02) + 1024);
       this.resizeSlots();
     }
+  }
+
+  /** Adds one work of a load begun with beginLoad() (a repeated id replaces the earlier copy). */
+  add(doc: WorkDoc): void {
+    if (!this.loading) return this.upsert(doc);
+    if (!isIndexableId(doc?.id)) throw badId(doc);
+    let slot = this.cols.slotOf(doc.id);
+    if (slot < 0) slot = this.allocSlot(doc.id);
+    this.docTags.set(slot, this.buf, this.internSorted(doc.tags, this.tags));
+    this.docCreators.set(slot, this.buf, this.internSorted(doc.creators, this.creators));
+    this.writeScalars(slot, doc);
+  }
+
+  /** Finishes a load (a no-op when none is under way); queries and updates call it first. */
+  endLoad(): void {
+    if (!this.loading) return;
+    this.loading = false;
+    const counts = this.countTags();
+    const perm = popularityOrder(counts, this.tags.size);
+    this.splitHead(this.tags.permute(perm, counts));
+    this.docTags.renumber(perm, this.cols.hi);
+    this.buildPostings();
+  }
+
+  /** Loads many works: beginLoad(), add() each, endLoad() (even when a work is rejected). */
+  bulkLoad(docs: Iterable<WorkDoc>, expected = 0): void {
+    this.beginLoad(expected);
     try {
-      for (const doc of docs) {
-        if (!isIndexableId(doc?.id)) throw badId(doc);
-        let slot = this.cols.slotOf(doc.id);
-        if (slot < 0) slot = this.allocSlot(doc.id);
-        this.docTags.set(slot, this.buf, this.internSorted(doc.tags, this.tags));
-        this.docCreators.set(slot, this.buf, this.internSorted(doc.creators, this.creators));
-        this.writeScalars(slot, doc);
-      }
+      for (const doc of docs) this.add(doc);
     } finally {
-      const counts = this.countTags();
-      const perm = popularityOrder(counts, this.tags.size);
-      this.splitHead(this.tags.permute(perm, counts));
-      this.docTags.renumber(perm, this.cols.hi);
-      this.docCreators.compact();
-      this.buildPostings();
+      this.endLoad();
     }
   }
 

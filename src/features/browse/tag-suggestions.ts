@@ -1,0 +1,189 @@
+import { sql } from 'kysely';
+import type { DB, Dialect } from '../../db/connect.ts';
+import type { Viewer } from '../sessions/sessions.service.ts';
+import { tagKey } from '../tags/tag-names.ts';
+import type { AutocompleteType } from '../tags/tags.autocomplete.schema.ts';
+import { hidesRestricted } from '../visibility/visibility.ts';
+import { type BrowseIndex, browseIndexFor } from './browse-index.ts';
+
+export interface TagSuggestion {
+  name: string;
+  /** Works this viewer may see that a filter by this tag finds (synonyms and subtags included). */
+  uses: number;
+  /** Wrangled as canonical: what filters use, so it is offered first. */
+  canonical: boolean;
+}
+
+/** The most used tags of each type, kept in memory for word-start matches (a name's later words). */
+const POPULAR = 20_000;
+/** How stale the popular list may get once it is that long (shorter lists follow every change). */
+const REFRESH_MS = 60_000;
+/** Names starting with the text, read from the database's index, at most this many per look-up. */
+const PREFIX_ROWS = 200;
+/** An upper bound for a prefix range: sorts after every character, bytewise and in UTF-8. */
+const MAX_CHAR = String.fromCodePoint(0x10ffff);
+
+interface Known {
+  id: number;
+  name: string;
+  canonical: boolean;
+  /** The lower-cased name as written, and its stored key (a relationship's people in order). */
+  forms: string[];
+}
+
+const WORDLIKE = /[\p{L}\p{N}]/u;
+
+/**
+ * 0: a form starts with the text; 1: a word inside a form does (after a space, a slash, a
+ * bracket…; anywhere, when the text itself starts with punctuation, as "%" or "_"); −1: neither.
+ */
+export function matchRank(forms: string[], key: string): number {
+  if (forms.some((f) => f.startsWith(key))) return 0;
+  const loose = !WORDLIKE.test(key[0] ?? '');
+  for (const form of forms) {
+    for (let at = form.indexOf(key, 1); at > 0; at = form.indexOf(key, at + 1)) {
+      if (loose || !WORDLIKE.test(form[at - 1]!)) return 1;
+    }
+  }
+  return -1;
+}
+
+/**
+ * Tag autocomplete, fast at a million works: candidates are every tag whose name or key starts
+ * with the text (a range of the tags index) plus word-start matches among the most used tags of
+ * the type (kept in memory); a synonym leads to its canonical tag. Uses come from the filter
+ * engine (browse-index.ts), exact for this viewer: a tag only on drafts, hidden works or (for
+ * guests) registered-only works counts 0 and is never suggested. Canonical tags first, then
+ * prefix matches before word-start ones, then by uses and name.
+ */
+export class TagSuggester {
+  private readonly popular = new Map<
+    AutocompleteType,
+    { list: Known[]; at: number; version: number; complete: boolean }
+  >();
+  private readonly building = new Map<AutocompleteType, Promise<void>>();
+
+  constructor(
+    private readonly db: DB,
+    private readonly dialect: Dialect,
+    private readonly index: BrowseIndex,
+  ) {}
+
+  async suggest(viewer: Viewer | null, type: AutocompleteType, text: string, limit = 10) {
+    const key = tagKey(text);
+    if (!key) return [];
+    await this.index.ready();
+    await this.index.sync();
+    const guest = hidesRestricted(viewer);
+    const found = new Map<number, { known: Known; rank: number }>();
+    const consider = (known: Known, rank: number) => {
+      const seen = found.get(known.id);
+      if (!seen || rank < seen.rank) found.set(known.id, { known, rank });
+    };
+    for (const known of await this.popularList(type)) {
+      const rank = matchRank(known.forms, key);
+      if (rank >= 0) consider(known, rank);
+    }
+    for (const { known, rank } of await this.prefixMatches(type, key)) consider(known, rank);
+    return [...found.values()]
+      .map(({ known, rank }) => ({ known, rank, uses: this.index.tagCount(known.id, guest) }))
+      .filter((s) => s.uses > 0)
+      .sort(
+        (a, b) =>
+          a.rank - b.rank ||
+          Number(b.known.canonical) - Number(a.known.canonical) ||
+          b.uses - a.uses ||
+          (a.known.forms[0]! < b.known.forms[0]! ? -1 : a.known.forms[0]! > b.known.forms[0]! ? 1 : 0) ||
+          (a.known.name < b.known.name ? -1 : a.known.name > b.known.name ? 1 : 0),
+      )
+      .slice(0, limit)
+      .map(({ known, uses }) => ({ name: known.name, uses, canonical: known.canonical }));
+  }
+
+  /** Tags whose key or name starts with the text, synonyms replaced by their canonical tag. */
+  private async prefixMatches(type: AutocompleteType, key: string) {
+    const column = this.dialect === 'postgres' ? sql<string>`name_key collate "C"` : sql<string>`name_key`;
+    const rows = await this.db
+      .selectFrom('tags')
+      .select(['id', 'name', 'name_key', 'canonical', 'merger_id'])
+      .where('type', '=', type)
+      .where(column, '>=', key)
+      .where(column, '<', key + MAX_CHAR)
+      .orderBy(column)
+      .limit(PREFIX_ROWS)
+      .execute();
+    const mergers = [...new Set(rows.flatMap((r) => (r.merger_id ? [r.merger_id] : [])))];
+    const canonical = new Map(
+      (mergers.length
+        ? await this.db
+            .selectFrom('tags')
+            .select(['id', 'name', 'name_key', 'canonical'])
+            .where('id', 'in', mergers)
+            .execute()
+        : []
+      ).map((t) => [t.id, t]),
+    );
+    return rows.flatMap((row) => {
+      const tag = row.merger_id ? canonical.get(row.merger_id) : row;
+      return tag ? [{ known: known(tag), rank: 0 }] : [];
+    });
+  }
+
+  /** The type's most used tags (by registered readers' counts), rebuilt when stale. */
+  private async popularList(type: AutocompleteType): Promise<Known[]> {
+    const entry = this.popular.get(type);
+    const stale =
+      !entry ||
+      (entry.version !== this.index.version && (entry.complete || Date.now() - entry.at > REFRESH_MS));
+    if (stale) {
+      let build = this.building.get(type);
+      if (!build) {
+        build = this.build(type).finally(() => this.building.delete(type));
+        this.building.set(type, build);
+      }
+      if (!entry || entry.complete) await build;
+    }
+    return this.popular.get(type)?.list ?? [];
+  }
+
+  private async build(type: AutocompleteType) {
+    const version = this.index.version;
+    const ids = this.index.topTags(type, POPULAR, false);
+    const list: Known[] = [];
+    for (let i = 0; i < ids.length; i += 1000) {
+      const rows = await this.db
+        .selectFrom('tags')
+        .select(['id', 'name', 'name_key', 'canonical'])
+        .where('id', 'in', ids.slice(i, i + 1000))
+        .execute();
+      list.push(...rows.map(known));
+    }
+    this.popular.set(type, { list, at: Date.now(), version, complete: ids.length < POPULAR });
+  }
+}
+
+function known(tag: { id: number; name: string; name_key: string; canonical: number }): Known {
+  const written = tagKey(tag.name);
+  return {
+    id: tag.id,
+    name: tag.name,
+    canonical: tag.canonical === 1,
+    forms: written === tag.name_key ? [written] : [written, tag.name_key],
+  };
+}
+
+const suggesters = new WeakMap<DB, TagSuggester>();
+
+/** The process's tag suggester for a database (it shares the filter engine of browse-index.ts). */
+export function suggestTags(
+  ctx: { db: DB; dialect: Dialect },
+  viewer: Viewer | null,
+  type: AutocompleteType,
+  text: string,
+  limit = 10,
+): Promise<TagSuggestion[]> {
+  let suggester = suggesters.get(ctx.db);
+  if (!suggester)
+    suggesters.set(ctx.db, (suggester = new TagSuggester(ctx.db, ctx.dialect, browseIndexFor(ctx.db))));
+  return suggester.suggest(viewer, type, text, limit);
+}
