@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { registerAccountCommands } from './accounts.command.ts';
+import { registerBenchCommands } from './bench.command.ts';
 import { registerDbCommands } from './db.command.ts';
 import { registerImportCommands } from './import.command.ts';
 import { registerSearchCommands } from './search.command.ts';
@@ -18,6 +19,7 @@ export function buildCli(): Command {
   registerAccountCommands(program);
   registerImportCommands(program);
   registerSearchCommands(program);
+  registerBenchCommands(program);
   return program;
 }
 

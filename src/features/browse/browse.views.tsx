@@ -263,7 +263,7 @@ function ReaderTools({
           <p class="field__hint">Adds the excluded tags to your blocklist, for every listing and search.</p>
         </Form>
       )}
-      <Form action="/account/filters" csrfToken={page.csrfToken} class="form form--compact">
+      <Form action="/account/saved-filters" csrfToken={page.csrfToken} class="form form--compact">
         <input type="hidden" name="query" value={here} />
         <div class="field">
           <label for="f-filter-name">Save this filter as</label>

@@ -38,7 +38,7 @@ export function readerFiltersApi(api: ApiRegistry, ctx: AppContext) {
   });
   api.add({
     method: 'GET',
-    path: '/me/filters',
+    path: '/me/saved-filters',
     summary: 'Your saved filters (a listing’s path and query string, by name)',
     tag: 'Reader filters',
     auth: 'token',
@@ -49,7 +49,7 @@ export function readerFiltersApi(api: ApiRegistry, ctx: AppContext) {
   });
   api.add({
     method: 'POST',
-    path: '/me/filters',
+    path: '/me/saved-filters',
     summary: 'Save a filter under a name (the same name replaces it)',
     tag: 'Reader filters',
     auth: 'token',
@@ -65,7 +65,7 @@ export function readerFiltersApi(api: ApiRegistry, ctx: AppContext) {
   });
   api.add({
     method: 'DELETE',
-    path: '/me/filters/:id',
+    path: '/me/saved-filters/:id',
     summary: 'Delete a saved filter',
     tag: 'Reader filters',
     auth: 'token',

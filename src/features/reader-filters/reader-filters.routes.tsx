@@ -99,7 +99,7 @@ export function readerFilterRoutes(app: FastifyInstance, ctx: AppContext) {
     return reply.flash('Removed from your blocklist.').redirect(HOME, 303);
   });
 
-  app.post('/account/filters', async (request, reply) => {
+  app.post('/account/saved-filters', async (request, reply) => {
     const viewer = requireViewer(request);
     const outcome = await submitForm(filters.saveFilterSchema, request.body, (data) =>
       filters.saveFilter(ctx, viewer, data),
@@ -108,7 +108,7 @@ export function readerFilterRoutes(app: FastifyInstance, ctx: AppContext) {
     return reply.flash(`Filter “${outcome.result.name}” saved.`).redirect(outcome.result.query, 303);
   });
 
-  app.post<IdParams>('/account/filters/:id/delete', async (request, reply) => {
+  app.post<IdParams>('/account/saved-filters/:id/delete', async (request, reply) => {
     const viewer = requireViewer(request);
     await filters.deleteFilter(ctx, viewer, idOf(request.params.id));
     return reply.flash('Saved filter deleted.').redirect(HOME, 303);

@@ -171,26 +171,26 @@ eachDialect('a reader’s blocklist and saved filters', (env) => {
 
     it('saves a filter, offers it on every listing, and deletes it', async () => {
       const query = `/tags/${smallville}/works?excludeTags=Fluff&sort=title`;
-      const saved = await browser.post('/account/filters', { name: 'No fluff', query }, { csrfFrom: query });
+      const saved = await browser.post('/account/saved-filters', { name: 'No fluff', query }, { csrfFrom: query });
       assert.equal(saved.statusCode, 303);
       assert.equal(saved.headers.location, query);
       assert.match(
         (await browser.get('/works')).body,
         /href="\/tags\/\d+\/works\?excludeTags=Fluff&amp;sort=title">No fluff</,
       );
-      const outside = await browser.post('/account/filters', { name: 'Away', query: 'https://example.com/' });
+      const outside = await browser.post('/account/saved-filters', { name: 'Away', query: 'https://example.com/' });
       assert.equal(outside.statusCode, 422);
       assert.match(textOf(outside.body), /Only a listing of works can be saved/);
       assert.match(outside.body, /value="Away"/);
-      const list = await api('GET', '/me/filters');
+      const list = await api('GET', '/me/saved-filters');
       assert.deepEqual(
         list.body.filters.map((f: { name: string }) => f.name),
         ['No fluff'],
       );
       const [{ id }] = list.body.filters;
-      assert.equal((await api('DELETE', `/me/filters/${id}`)).status, 200);
-      assert.equal((await api('DELETE', `/me/filters/${id}`)).status, 404);
-      const created = await api('POST', '/me/filters', {
+      assert.equal((await api('DELETE', `/me/saved-filters/${id}`)).status, 200);
+      assert.equal((await api('DELETE', `/me/saved-filters/${id}`)).status, 404);
+      const created = await api('POST', '/me/saved-filters', {
         name: 'Explicit only',
         query: '/works?rating=Explicit',
       });

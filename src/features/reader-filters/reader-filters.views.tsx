@@ -132,7 +132,7 @@ export function ReaderFiltersPage({
               <div class="item__actions">
                 <RemoveButton
                   page={page}
-                  action={`/account/filters/${filter.id}/delete`}
+                  action={`/account/saved-filters/${filter.id}/delete`}
                   label={`Delete the saved filter ${filter.name}`}
                 />
               </div>
@@ -141,7 +141,7 @@ export function ReaderFiltersPage({
         </ul>
       )}
       {(errors?.name || errors?.query) && (
-        <Form action="/account/filters" csrfToken={page.csrfToken}>
+        <Form action="/account/saved-filters" csrfToken={page.csrfToken}>
           <input type="hidden" name="query" value={values.query ?? ''} />
           <Field name="name" label="Save the filter as" values={values} errors={errors} maxLength={100} />
           <p>
