@@ -8,6 +8,7 @@ import { wrangling } from './migrations/0005_wrangling.ts';
 import { search } from './migrations/0006_search.ts';
 import { readerFilters } from './migrations/0007_reader_filters.ts';
 import { tagPrefixIndex } from './migrations/0008_tag_prefix_index.ts';
+import { journals } from './migrations/0009_journals.ts';
 
 /** Every migration, in order. Each is a function of the dialect so column types can differ. */
 function allMigrations(dialect: Dialect): Record<string, Migration> {
@@ -20,6 +21,7 @@ function allMigrations(dialect: Dialect): Record<string, Migration> {
     '0006_search': search(dialect),
     '0007_reader_filters': readerFilters(dialect),
     '0008_tag_prefix_index': tagPrefixIndex(dialect),
+    '0009_journals': journals(dialect),
   };
 }
 

@@ -1,0 +1,223 @@
+import type { AppContext } from '../../context.ts';
+import type { EntrySecurity } from '../../db/schema.ts';
+import { inTransaction } from '../../db/transaction.ts';
+import { nowIso } from '../../lib/clock.ts';
+import { forbidden, notFound, ValidationError } from '../../lib/errors.ts';
+import { plainTextToHtml, sanitize } from '../../lib/sanitize.ts';
+import { validate } from '../../lib/validation.ts';
+import type { Viewer } from '../sessions/sessions.service.ts';
+import { tagKey } from '../tags/tag-names.ts';
+import { canSeeEntry } from '../visibility/entry-visibility.ts';
+import { type EntryInput, entrySchema, journalSettingsSchema } from './journals.schema.ts';
+import * as repo from './journals.repository.ts';
+
+type Ctx = Pick<AppContext, 'db'>;
+
+/** How many entries a journal may keep at the top of Recent. */
+export const MAX_STICKY = 5;
+/** An entry may be dated this far ahead (a clock set wrong, a time zone), no further. */
+const FUTURE_MS = 24 * 60 * 60 * 1000;
+/** An entry dated this long before it was posted is backdated: it stays off reading pages. */
+const BACKDATED_MS = 60 * 60 * 1000;
+
+export async function journalNamed(ctx: Ctx, name: string): Promise<repo.JournalRow> {
+  const journal = await repo.findJournalByName(ctx.db, name);
+  if (!journal) throw notFound('Journal');
+  return journal;
+}
+
+/** Who may post to a journal: its owner; in a community, its members (communities arrive later). */
+export function canPostTo(viewer: Viewer | null, journal: repo.JournalRow): boolean {
+  return viewer !== null && journal.kind === 'personal' && journal.owner_id === viewer.id;
+}
+
+/** The entry's date: now, or the date given (a day alone is noon UTC), never more than a day ahead. */
+function entryDate(value: string | undefined, now: string): string {
+  if (!value) return now;
+  const iso = /^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T12:00:00.000Z` : new Date(value).toISOString();
+  if (Date.parse(iso) > Date.parse(now) + FUTURE_MS)
+    throw new ValidationError({ postedAt: 'An entry can be dated at most a day ahead.' });
+  if (iso < '1970-01-01') throw new ValidationError({ postedAt: 'That date is too long ago.' });
+  return iso;
+}
+
+/** `public`, `access`, `private` or `filter:NAME` (one of the owner's filters) as stored. */
+async function securityOf(
+  ctx: Ctx,
+  journal: repo.JournalRow,
+  value: string | undefined,
+): Promise<{ security: EntrySecurity; filter_id: number | null }> {
+  const chosen = value ?? journal.default_security;
+  if (!chosen.startsWith('filter:')) return { security: chosen as EntrySecurity, filter_id: null };
+  const name = chosen.slice('filter:'.length).trim();
+  const filter =
+    journal.owner_id === null
+      ? undefined
+      : await ctx.db
+          .selectFrom('access_filters')
+          .select('id')
+          .where('owner_id', '=', journal.owner_id)
+          .where('name_key', '=', tagKey(name))
+          .executeTakeFirst();
+  if (!filter) throw new ValidationError({ security: `You have no access filter called “${name}”.` });
+  return { security: 'filter', filter_id: filter.id };
+}
+
+async function iconOf(ctx: Ctx, viewer: Viewer, keyword: string | undefined): Promise<number | null> {
+  if (!keyword) return null;
+  const icon = await ctx.db
+    .selectFrom('user_icons')
+    .select('id')
+    .where('user_id', '=', viewer.id)
+    .where('keyword', '=', keyword)
+    .executeTakeFirst();
+  if (!icon) throw new ValidationError({ icon: `You have no icon with the keyword “${keyword}”.` });
+  return icon.id;
+}
+
+async function checkSticky(ctx: Ctx, journalId: number, input: EntryInput, except?: number) {
+  if (!input.sticky) return;
+  let query = ctx.db
+    .selectFrom('entries')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('journal_id', '=', journalId)
+    .where('sticky', '=', 1);
+  if (except !== undefined) query = query.where('id', '!=', except);
+  const { n } = await query.executeTakeFirstOrThrow();
+  if (Number(n) >= MAX_STICKY)
+    throw new ValidationError({ sticky: `A journal keeps at most ${MAX_STICKY} sticky entries.` });
+}
+
+const bodyOf = (input: EntryInput) =>
+  input.format === 'text' ? plainTextToHtml(input.body) : sanitize(input.body);
+
+/** Posts an entry to a journal; nothing is written if anything is wrong. */
+export async function postEntry(ctx: Ctx, viewer: Viewer, journal: repo.JournalRow, raw: unknown) {
+  const input = validate(entrySchema, raw);
+  if (!canPostTo(viewer, journal)) throw forbidden('You cannot post to this journal.');
+  const now = nowIso();
+  const postedAt = entryDate(input.postedAt, now);
+  const [security, iconId] = await Promise.all([
+    securityOf(ctx, journal, input.security),
+    iconOf(ctx, viewer, input.icon),
+    checkSticky(ctx, journal.id, input),
+  ]).then(([s, i]) => [s, i] as const);
+  return inTransaction(ctx.db, async (trx) => {
+    const { id } = await trx
+      .insertInto('entries')
+      .values({
+        journal_id: journal.id,
+        poster_id: viewer.id,
+        subject: input.subject,
+        body: bodyOf(input),
+        ...security,
+        mood: input.mood,
+        music: input.music,
+        location: input.location,
+        icon_id: iconId,
+        posted_at: postedAt,
+        created_at: now,
+        updated_at: now,
+        backdated: Date.parse(now) - Date.parse(postedAt) > BACKDATED_MS ? 1 : 0,
+        sticky: input.sticky ? 1 : 0,
+        adult: input.adult ? 1 : 0,
+        edit_count: 0,
+        comments: input.comments ?? journal.default_comments,
+        screening: input.screening ?? journal.default_screening,
+        commenters: input.commenters ?? journal.default_commenters,
+        status: 'published',
+        status_reason: null,
+        work_id: null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await repo.setEntryTags(trx, journal.id, id, input.tags);
+    return id;
+  });
+}
+
+/** An entry this viewer may see, or not found (a locked entry is not found, never "forbidden"). */
+export async function readEntry(ctx: Ctx, viewer: Viewer | null, id: number) {
+  if (!Number.isInteger(id) || id < 1 || !(await canSeeEntry(ctx.db, viewer, id))) throw notFound('Entry');
+  const entry = await ctx.db
+    .selectFrom('entries')
+    .select(repo.ENTRY_COLUMNS)
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow();
+  const journal = await repo.findJournal(ctx.db, entry.journal_id);
+  if (!journal) throw notFound('Entry');
+  return { entry, journal };
+}
+
+/** Only the poster edits an entry. */
+export async function ownEntry(ctx: Ctx, viewer: Viewer, id: number) {
+  const found = await readEntry(ctx, viewer, id);
+  if (found.entry.poster_id !== viewer.id)
+    throw forbidden('Only the person who posted an entry can edit it.');
+  return found;
+}
+
+export async function editEntry(ctx: Ctx, viewer: Viewer, id: number, raw: unknown) {
+  const input = validate(entrySchema, raw);
+  const { entry, journal } = await ownEntry(ctx, viewer, id);
+  const postedAt = entryDate(input.postedAt ?? entry.posted_at, entry.created_at);
+  const kept = { security: entry.security, filter_id: entry.filter_id };
+  const [security, iconId] = await Promise.all([
+    input.security === undefined ? kept : securityOf(ctx, journal, input.security),
+    iconOf(ctx, viewer, input.icon),
+    checkSticky(ctx, journal.id, input, id),
+  ]).then(([s, i]) => [s, i] as const);
+  await inTransaction(ctx.db, async (trx) => {
+    await trx
+      .updateTable('entries')
+      .set((eb) => ({
+        subject: input.subject,
+        body: bodyOf(input),
+        ...security,
+        mood: input.mood,
+        music: input.music,
+        location: input.location,
+        icon_id: iconId,
+        posted_at: postedAt,
+        updated_at: nowIso(),
+        backdated: Date.parse(entry.created_at) - Date.parse(postedAt) > BACKDATED_MS ? 1 : 0,
+        sticky: input.sticky ? 1 : 0,
+        adult: input.adult ? 1 : 0,
+        edit_count: eb('edit_count', '+', 1),
+        comments: input.comments ?? entry.comments,
+        screening: input.screening ?? entry.screening,
+        commenters: input.commenters ?? entry.commenters,
+      }))
+      .where('id', '=', id)
+      .execute();
+    await repo.setEntryTags(trx, journal.id, id, input.tags);
+  });
+  return journal;
+}
+
+/** The poster, or the journal's owner, deletes an entry. */
+export async function deleteEntry(ctx: Ctx, viewer: Viewer, id: number) {
+  const { entry, journal } = await readEntry(ctx, viewer, id);
+  if (entry.poster_id !== viewer.id && journal.owner_id !== viewer.id)
+    throw forbidden('You cannot delete this entry.');
+  await ctx.db.deleteFrom('entries').where('id', '=', id).execute();
+  return journal;
+}
+
+export async function updateJournalSettings(ctx: Ctx, viewer: Viewer, raw: unknown) {
+  const input = validate(journalSettingsSchema, raw);
+  const journal = await repo.ensurePersonalJournal(ctx.db, viewer);
+  await ctx.db
+    .updateTable('journals')
+    .set({
+      title: input.title,
+      subtitle: input.subtitle,
+      default_security: input.defaultSecurity,
+      default_comments: input.defaultComments,
+      default_screening: input.defaultScreening,
+      default_commenters: input.defaultCommenters,
+      theme: input.theme,
+    })
+    .where('id', '=', journal.id)
+    .execute();
+}
