@@ -13,6 +13,7 @@ import { accountRoutes } from './features/accounts/accounts.routes.tsx';
 import { adminRoutes } from './features/admin/admin.routes.tsx';
 import { healthRoutes } from './features/health/health.routes.ts';
 import { homeRoutes } from './features/home/home.routes.tsx';
+import { iconRoutes } from './features/icons/icons.routes.tsx';
 import { importerRoutes } from './features/importer/importer.routes.tsx';
 import { tagPageRoutes } from './features/tags/tag-pages.routes.tsx';
 import { tagsApi } from './features/tags/tags.api.ts';
@@ -21,6 +22,10 @@ import { browseApi } from './features/browse/browse.api.ts';
 import { browseRoutes } from './features/browse/browse.routes.tsx';
 import { meApi } from './features/profiles/profiles.api.ts';
 import { profileRoutes } from './features/profiles/profiles.routes.tsx';
+import { accessRoutes } from './features/journals/access.routes.tsx';
+import { journalsApi } from './features/journals/journals.api.ts';
+import { journalRoutes } from './features/journals/journals.routes.tsx';
+import { feedRoutes } from './features/journals/feeds.routes.ts';
 import { pseudRoutes } from './features/pseuds/pseuds.routes.tsx';
 import { readerFiltersApi } from './features/reader-filters/reader-filters.api.ts';
 import { readerFilterRoutes } from './features/reader-filters/reader-filters.routes.tsx';
@@ -147,6 +152,8 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   adminRoutes(app, ctx);
   browseRoutes(app, ctx);
   readerFilterRoutes(app, ctx);
+  journalRoutes(app, ctx);
+  accessRoutes(app, ctx);
   workRoutes(app, ctx);
   invitationRoutes(app, ctx);
   importerRoutes(app, ctx);
@@ -156,6 +163,9 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   wranglingApi(api, ctx);
   browseApi(api, ctx);
   readerFiltersApi(api, ctx);
+  journalsApi(api, ctx);
+  iconRoutes(app, ctx);
+  feedRoutes(app, ctx);
   app.get('/api/v1/openapi.json', async () => api.document(ctx.config.baseUrl));
   return app;
 }

@@ -10,9 +10,22 @@ interface LayoutProps {
   /** Module scripts (src/web/client-assets.ts) and extra stylesheets the page needs. */
   scripts?: string[];
   styles?: string[];
+  /** A journal's theme (`theme-<name>` on the body; see quire.css). */
+  theme?: string;
+  /** Feeds of this page (`<link rel="alternate">`). */
+  feeds?: { type: string; href: string; title: string }[];
 }
 
-export function Layout({ page, title, children, width = 'reading', scripts = [], styles = [] }: LayoutProps) {
+export function Layout({
+  page,
+  title,
+  children,
+  width = 'reading',
+  scripts = [],
+  styles = [],
+  theme,
+  feeds = [],
+}: LayoutProps) {
   const { viewer } = page;
   return (
     <html lang="en">
@@ -29,8 +42,11 @@ export function Layout({ page, title, children, width = 'reading', scripts = [],
           <script key={src} type="module" src={src} />
         ))}
         <link rel="icon" href="/assets/favicon.svg" type="image/svg+xml" />
+        {feeds.map((feed) => (
+          <link key={feed.href} rel="alternate" type={feed.type} href={feed.href} title={feed.title} />
+        ))}
       </head>
-      <body>
+      <body class={theme ? `theme-${theme}` : undefined}>
         <a class="skip-link" href="#main">
           Skip to content
         </a>
@@ -47,9 +63,16 @@ export function Layout({ page, title, children, width = 'reading', scripts = [],
                 <li>
                   <a href="/works">Works</a>
                 </li>
-                <li>
-                  <a href="/search">People</a>
-                </li>
+                {viewer && (
+                  <li>
+                    <a href={`/journals/${encodeURIComponent(viewer.username)}`}>Journal</a>
+                  </li>
+                )}
+                {viewer && (
+                  <li>
+                    <a href="/reading">Reading</a>
+                  </li>
+                )}
                 {viewer && (
                   <li>
                     <a href={`/users/${encodeURIComponent(viewer.username)}`}>My profile</a>

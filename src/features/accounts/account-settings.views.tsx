@@ -64,6 +64,22 @@ export function AccountPage({
             <a href="/account/invitations">Co-creator invitations</a>
           </p>
         </section>
+        <section class="card" aria-labelledby="journal-title">
+          <h2 id="journal-title">Journal</h2>
+          <p>
+            <a href={`/journals/${encodeURIComponent(viewer.username)}`}>Your journal</a> ·{' '}
+            <a href="/account/journal">Journal settings and theme</a> ·{' '}
+            <a href="/account/access">Access list and filters</a> · <a href="/account/icons">Icons</a> ·{' '}
+            <a href="/reading">Reading page</a> · <a href="/account/feeds">Private feed key</a>
+          </p>
+        </section>
+        <section class="card" aria-labelledby="reading-filters-title">
+          <h2 id="reading-filters-title">What you see</h2>
+          <p>
+            <a href="/account/blocklist">Your blocklist and saved filters</a>: tags and creators left out of
+            every listing and search.
+          </p>
+        </section>
         <section class="card" aria-labelledby="preferences-title">
           <h2 id="preferences-title">Reading preferences</h2>
           <Form action="/account/preferences" csrfToken={page.csrfToken}>

@@ -2,6 +2,7 @@ import type { AppContext } from '../../context.ts';
 import type { Entry } from '../../db/schema.ts';
 import { notFound } from '../../lib/errors.ts';
 import type { SafeHtml } from '../../lib/safe-html.ts';
+import { defaultIconsOf, iconsFor, type IconSummary } from '../icons/icons.repository.ts';
 import type { Viewer } from '../sessions/sessions.service.ts';
 import { visibleEntries } from '../visibility/entry-visibility.ts';
 import * as repo from './journals.repository.ts';
@@ -18,22 +19,31 @@ export type ShownEntry = Omit<EntryRow, 'body'> & {
   body: SafeHtml;
   tags: string[];
   poster: string;
+  /** The entry's icon, or its poster's default one. */
+  icon: IconSummary | undefined;
 };
 
 /** Entries with their tags and their posters' names, for pages and the API. */
 export async function decorate(ctx: Ctx, entries: EntryRow[]): Promise<ShownEntry[]> {
-  const [tags, names] = await Promise.all([
+  const posters = [...new Set(entries.map((e) => e.poster_id))];
+  const [tags, names, icons, defaults] = await Promise.all([
     repo.tagsOfEntries(
       ctx.db,
       entries.map((e) => e.id),
     ),
-    repo.usernames(ctx.db, [...new Set(entries.map((e) => e.poster_id))]),
+    repo.usernames(ctx.db, posters),
+    iconsFor(
+      ctx.db,
+      entries.flatMap((e) => (e.icon_id ? [e.icon_id] : [])),
+    ),
+    defaultIconsOf(ctx.db, posters),
   ]);
   return entries.map((e) => ({
     ...e,
     body: e.body as SafeHtml,
     tags: tags.get(e.id) ?? [],
     poster: names.get(e.poster_id) ?? '',
+    icon: (e.icon_id ? icons.get(e.icon_id) : undefined) ?? defaults.get(e.poster_id),
   }));
 }
 

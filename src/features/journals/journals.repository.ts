@@ -163,3 +163,37 @@ export async function usernames(db: DB, ids: number[]) {
   const rows = await db.selectFrom('users').select(['id', 'username']).where('id', 'in', ids).execute();
   return new Map(rows.map((r) => [r.id, r.username]));
 }
+
+/** The names of an account's custom filters, for the security choice. */
+export async function filterNames(db: DB, ownerId: number | null) {
+  if (ownerId === null) return [];
+  const rows = await db
+    .selectFrom('access_filters')
+    .select('name')
+    .where('owner_id', '=', ownerId)
+    .orderBy('name_key')
+    .execute();
+  return rows.map((r) => r.name);
+}
+
+export async function filterName(db: DB, id: number | null) {
+  if (id === null) return undefined;
+  return (await db.selectFrom('access_filters').select('name').where('id', '=', id).executeTakeFirst())?.name;
+}
+
+/** An account's icon keywords, for the icon choice. */
+export async function iconKeywords(db: DB, userId: number) {
+  const rows = await db
+    .selectFrom('user_icons')
+    .select('keyword')
+    .where('user_id', '=', userId)
+    .orderBy('keyword')
+    .execute();
+  return rows.map((r) => r.keyword);
+}
+
+export async function iconKeyword(db: DB, id: number | null) {
+  if (id === null) return undefined;
+  return (await db.selectFrom('user_icons').select('keyword').where('id', '=', id).executeTakeFirst())
+    ?.keyword;
+}

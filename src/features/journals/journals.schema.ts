@@ -42,7 +42,7 @@ export const entrySchema = z.object({
   mood: short('Mood'),
   music: short('Music'),
   location: short('Location'),
-  icon: z.string().trim().max(100).optional(),
+  icon: z.string().trim().max(60).optional(),
   postedAt: z
     .string()
     .trim()

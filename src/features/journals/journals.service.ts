@@ -69,7 +69,7 @@ async function iconOf(ctx: Ctx, viewer: Viewer, keyword: string | undefined): Pr
     .selectFrom('user_icons')
     .select('id')
     .where('user_id', '=', viewer.id)
-    .where('keyword', '=', keyword)
+    .where((eb) => eb(eb.fn('lower', ['keyword']), '=', keyword.toLowerCase()))
     .executeTakeFirst();
   if (!icon) throw new ValidationError({ icon: `You have no icon with the keyword “${keyword}”.` });
   return icon.id;

@@ -1,0 +1,411 @@
+import type { ComponentChildren } from 'preact';
+import { Form } from '../../web/forms.tsx';
+import { Layout } from '../../web/layout.tsx';
+import type { PageContext } from '../../web/page-context.ts';
+import { Time } from '../../web/time.tsx';
+import { EntryView, entryUrl, journalUrl, tagUrl } from './entry.views.tsx';
+import { feedLinks } from './feeds.ts';
+import type { JournalRow } from './journals.repository.ts';
+import type { ShownEntry } from './journals.read.ts';
+
+export interface JournalChrome {
+  page: PageContext;
+  journal: JournalRow;
+  /** Signed in and may post here. */
+  canPost: boolean;
+  subscribed: boolean;
+  showAdult: boolean;
+}
+
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+
+/** A journal's pages: its title and subtitle, its own navigation, and its theme. */
+function JournalLayout({
+  chrome,
+  title,
+  children,
+  tag,
+}: {
+  chrome: JournalChrome;
+  title: string;
+  children: ComponentChildren;
+  tag?: string;
+}) {
+  const { page, journal } = chrome;
+  const base = journalUrl(journal);
+  const links = feedLinks(journal.display_name, tag);
+  const about = tag ? `${journal.title}: ${tag}` : journal.title;
+  const feeds = [
+    { type: 'application/atom+xml', href: links.atom, title: `${about} (Atom)` },
+    { type: 'application/rss+xml', href: links.rss, title: `${about} (RSS)` },
+  ];
+  return (
+    <Layout page={page} title={title} theme={journal.theme} feeds={feeds}>
+      <header class="journal-header">
+        <p class="journal-header__name">
+          <a href={base}>{journal.display_name}</a>
+          {journal.kind === 'community' && <span class="badge">Community</span>}
+        </p>
+        <p class="journal-header__title">{journal.title}</p>
+        {journal.subtitle && <p class="journal-header__subtitle">{journal.subtitle}</p>}
+        <nav class="journal-nav" aria-label="Journal">
+          <a href={base}>Recent</a> <a href={`${base}/tags`}>Tags</a>{' '}
+          <a href={`${base}/calendar`}>Calendar</a>
+          {chrome.canPost && (
+            <>
+              {' '}
+              <a class="button button--primary" href={`${base}/post`}>
+                Post an entry
+              </a>
+            </>
+          )}
+          {page.viewer && page.viewer.id !== journal.owner_id && (
+            <Form
+              action={`${base}/subscribe`}
+              csrfToken={page.csrfToken}
+              class="inline-form journal-nav__subscribe"
+            >
+              <input type="hidden" name="on" value={chrome.subscribed ? '0' : '1'} />
+              <button type="submit" class="button">
+                {chrome.subscribed ? 'Unsubscribe' : 'Subscribe'}
+              </button>
+            </Form>
+          )}
+        </nav>
+      </header>
+      {children}
+    </Layout>
+  );
+}
+
+function Pages({ base, page, pages }: { base: string; page: number; pages: number }) {
+  if (pages <= 1) return null;
+  const at = (n: number) => `${base}${base.includes('?') ? '&' : '?'}page=${n}`;
+  return (
+    <nav class="pagination" aria-label="Pages">
+      {page > 1 && <a href={at(page - 1)}>← Newer entries</a>}
+      <span>
+        Page {page} of {pages}
+      </span>
+      {page < pages && <a href={at(page + 1)}>Older entries →</a>}
+    </nav>
+  );
+}
+
+export function RecentPage({
+  chrome,
+  sticky,
+  entries,
+  page,
+  pages,
+  tag,
+}: {
+  chrome: JournalChrome;
+  sticky: ShownEntry[];
+  entries: ShownEntry[];
+  page: number;
+  pages: number;
+  tag?: string;
+}) {
+  const { journal } = chrome;
+  const heading = tag ? `Entries tagged “${tag}”` : 'Recent entries';
+  const shown = [...sticky, ...entries];
+  return (
+    <JournalLayout chrome={chrome} title={tag ? `${journal.title}: ${tag}` : journal.title} tag={tag}>
+      <h1 class="journal-heading">{heading}</h1>
+      {shown.length === 0 ? (
+        <p>No entries {tag ? 'with this tag ' : ''}yet.</p>
+      ) : (
+        shown.map((entry) => (
+          <EntryView
+            key={entry.id}
+            journal={journal}
+            entry={entry}
+            full={false}
+            showAdult={chrome.showAdult}
+            footer={
+              <p class="entry__links">
+                <a href={entryUrl(journal, entry.id, tag)}>Link</a>
+              </p>
+            }
+          />
+        ))
+      )}
+      <Pages base={tag ? tagUrl(journal, tag) : journalUrl(journal)} page={page} pages={pages} />
+    </JournalLayout>
+  );
+}
+
+type Neighbour = { id: number; subject: string } | undefined;
+
+export function EntryPage({
+  chrome,
+  entry,
+  previous,
+  next,
+  tag,
+  canEdit,
+}: {
+  chrome: JournalChrome;
+  entry: ShownEntry;
+  previous: Neighbour;
+  next: Neighbour;
+  tag?: string;
+  canEdit: boolean;
+}) {
+  const { journal, page } = chrome;
+  const step = (n: Neighbour, label: string, rel: 'prev' | 'next') =>
+    n ? (
+      <a href={entryUrl(journal, n.id, tag)} rel={rel}>
+        {label}
+      </a>
+    ) : null;
+  return (
+    <JournalLayout chrome={chrome} title={entry.subject || `${journal.title}: an entry`}>
+      <nav class="entry-steps" aria-label={tag ? `Entries tagged ${tag}` : 'Entries'}>
+        {step(previous, '← Previous entry', 'prev')}
+        {tag && <span class="muted">Tagged “{tag}”</span>}
+        {step(next, 'Next entry →', 'next')}
+      </nav>
+      <EntryView
+        journal={journal}
+        entry={entry}
+        full
+        heading="h1"
+        showAdult={chrome.showAdult}
+        footer={
+          canEdit ? (
+            <p class="entry__links">
+              <a href={`/entries/${entry.id}/edit`}>Edit entry</a>
+              {entry.edit_count > 0 && (
+                <span class="muted">
+                  {' '}
+                  · edited {entry.edit_count} {entry.edit_count === 1 ? 'time' : 'times'}
+                </span>
+              )}{' '}
+              <Form action={`/entries/${entry.id}/delete`} csrfToken={page.csrfToken} class="inline-form">
+                <button type="submit" class="link-button link-button--danger">
+                  Delete entry
+                </button>
+              </Form>
+            </p>
+          ) : entry.edit_count > 0 ? (
+            <p class="entry__links muted">Edited</p>
+          ) : null
+        }
+      />
+    </JournalLayout>
+  );
+}
+
+export function TagsPage({
+  chrome,
+  tags,
+}: {
+  chrome: JournalChrome;
+  tags: { name: string; count: number }[];
+}) {
+  const { journal } = chrome;
+  const most = Math.max(1, ...tags.map((t) => t.count));
+  return (
+    <JournalLayout chrome={chrome} title={`${journal.title}: tags`}>
+      <h1 class="journal-heading">Tags</h1>
+      {tags.length === 0 ? (
+        <p>No tags yet.</p>
+      ) : (
+        <ul class="tag-cloud">
+          {tags.map((tag) => (
+            <li key={tag.name} style={`font-size: ${(0.9 + (tag.count / most) * 0.9).toFixed(2)}rem`}>
+              <a href={tagUrl(journal, tag.name)}>{tag.name}</a>{' '}
+              <span class="muted">
+                ({tag.count} {tag.count === 1 ? 'entry' : 'entries'})
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </JournalLayout>
+  );
+}
+
+/** Years and months with their entry counts; a year's months show their days as a calendar grid. */
+export function CalendarPage({
+  chrome,
+  days,
+  year,
+}: {
+  chrome: JournalChrome;
+  days: Map<string, number>;
+  year?: number;
+}) {
+  const { journal } = chrome;
+  const base = `${journalUrl(journal)}/calendar`;
+  const years = new Map<number, number>();
+  for (const [day, n] of days)
+    years.set(Number(day.slice(0, 4)), (years.get(Number(day.slice(0, 4))) ?? 0) + n);
+  const shownYear = year ?? [...years.keys()].at(-1);
+  return (
+    <JournalLayout chrome={chrome} title={`${journal.title}: ${shownYear ?? 'calendar'}`}>
+      <h1 class="journal-heading">Calendar{shownYear ? `: ${shownYear}` : ''}</h1>
+      {years.size === 0 ? (
+        <p>No entries yet.</p>
+      ) : (
+        <>
+          <nav class="calendar-years" aria-label="Years">
+            {[...years].map(([y, n]) => (
+              <a key={y} href={`${base}/${y}`} aria-current={y === shownYear ? 'page' : undefined}>
+                {y} <span class="muted">({n})</span>
+              </a>
+            ))}
+          </nav>
+          <div class="calendar">
+            {MONTHS.map((monthName, m) => {
+              const prefix = `${shownYear}-${String(m + 1).padStart(2, '0')}`;
+              const inMonth = [...days].filter(([d]) => d.startsWith(prefix));
+              if (inMonth.length === 0) return null;
+              const first = new Date(Date.UTC(shownYear!, m, 1)).getUTCDay();
+              const length = new Date(Date.UTC(shownYear!, m + 1, 0)).getUTCDate();
+              const cells = [...Array(first).fill(null), ...Array.from({ length }, (_, i) => i + 1)];
+              return (
+                <section class="calendar__month" key={prefix} aria-labelledby={`m-${prefix}`}>
+                  <h2 id={`m-${prefix}`}>
+                    <a href={`${base}/${shownYear}/${String(m + 1).padStart(2, '0')}`}>{monthName}</a>
+                  </h2>
+                  <table>
+                    <thead>
+                      <tr>
+                        {['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'].map((d) => (
+                          <th key={d} scope="col" abbr={d}>
+                            {d.slice(0, 2)}
+                          </th>
+                        ))}
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {Array.from({ length: Math.ceil(cells.length / 7) }, (_, w) => (
+                        <tr key={w}>
+                          {cells.slice(w * 7, w * 7 + 7).map((day, i) => {
+                            if (day === null) return <td key={`e${i}`} />;
+                            const key = `${prefix}-${String(day).padStart(2, '0')}`;
+                            const n = days.get(key);
+                            return (
+                              <td key={key}>
+                                {n ? (
+                                  <a
+                                    href={`${base}/${key.replaceAll('-', '/')}`}
+                                    aria-label={`${day} ${monthName}: ${n} ${n === 1 ? 'entry' : 'entries'}`}
+                                  >
+                                    {day}
+                                  </a>
+                                ) : (
+                                  <span class="muted">{day}</span>
+                                )}
+                              </td>
+                            );
+                          })}
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </section>
+              );
+            })}
+          </div>
+        </>
+      )}
+    </JournalLayout>
+  );
+}
+
+/** The entries of a day or a month, oldest first (the calendar's links). */
+export function DatedPage({
+  chrome,
+  label,
+  entries,
+}: {
+  chrome: JournalChrome;
+  label: string;
+  entries: ShownEntry[];
+}) {
+  const { journal } = chrome;
+  return (
+    <JournalLayout chrome={chrome} title={`${journal.title}: ${label}`}>
+      <h1 class="journal-heading">{label}</h1>
+      {entries.length === 0 ? (
+        <p>No entries on this date.</p>
+      ) : (
+        entries.map((entry) => (
+          <EntryView
+            key={entry.id}
+            journal={journal}
+            entry={entry}
+            full={false}
+            showAdult={chrome.showAdult}
+          />
+        ))
+      )}
+    </JournalLayout>
+  );
+}
+
+/** The reading page: newest posted first across the journals a reader subscribes to. */
+export function ReadingPage({
+  page,
+  entries,
+  journals,
+  pageNumber,
+  more,
+  showAdult,
+}: {
+  page: PageContext;
+  entries: ShownEntry[];
+  journals: Map<number, JournalRow>;
+  pageNumber: number;
+  more: boolean;
+  showAdult: boolean;
+}) {
+  return (
+    <Layout page={page} title="Reading page">
+      <h1>Reading page</h1>
+      <p class="lede">
+        Entries from the journals you subscribe to, newest first. Subscribe from any journal’s page; who may
+        read your own locked entries is your <a href="/account/access">access list</a>.
+      </p>
+      {entries.length === 0 ? (
+        <p>Nothing to read yet.</p>
+      ) : (
+        entries.map((entry) => {
+          const journal = journals.get(entry.journal_id)!;
+          return (
+            <section class="reading-item" key={entry.id} aria-label={`In ${journal.display_name}`}>
+              <p class="reading-item__journal">
+                <a href={journalUrl(journal)}>{journal.display_name}</a> ·{' '}
+                <span class="muted">
+                  posted <Time iso={entry.created_at} />
+                </span>
+              </p>
+              <EntryView journal={journal} entry={entry} full={false} showAdult={showAdult} />
+            </section>
+          );
+        })
+      )}
+      <nav class="pagination" aria-label="Pages">
+        {pageNumber > 1 && <a href={`/reading?page=${pageNumber - 1}`}>← Newer</a>}
+        {more && <a href={`/reading?page=${pageNumber + 1}`}>Older →</a>}
+      </nav>
+    </Layout>
+  );
+}

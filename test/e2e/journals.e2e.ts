@@ -1,0 +1,136 @@
+// Browser journey through a journal ([journals]): the writer posts a public entry and an
+// access-locked one from the form, gives a friend access, the friend reads the locked entry and
+// steps through Previous/Next, a guest sees neither the locked entry nor a step towards it. axe on
+// every page; screenshots of Recent (both themes) and an entry.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { FACTORY_PASSWORD, makeUser } from '../factories.ts';
+import {
+  A11yTracker,
+  clickAndLoad,
+  eachBrowserDialect,
+  launchBrowser,
+  screenshot,
+  startTestServer,
+  type TestServer,
+} from './browser.ts';
+
+eachBrowserDialect('journal journey in Chromium', (dialect) => {
+  let server: TestServer;
+  let browser: Browser;
+  let writer: Page;
+  let friend: Page;
+  let guest: Page;
+  let writerName = '';
+  let friendName = '';
+  const a11y = new A11yTracker();
+
+  const open = async (context: BrowserContext) => {
+    context.setDefaultTimeout(10_000);
+    return a11y.watch(await context.newPage());
+  };
+  const logIn = async (page: Page, username: string) => {
+    await page.goto(server.url('/login'));
+    await a11y.check(page, 'login');
+    await page.getByLabel(/^Username or e-mail/).fill(username);
+    await page.getByLabel(/^Password/).fill(FACTORY_PASSWORD);
+    await clickAndLoad(page, page.getByRole('main').getByRole('button', { name: 'Log in' }));
+    await a11y.check(page, 'home');
+  };
+
+  before(async () => {
+    server = await startTestServer(dialect);
+    writerName = (await makeUser(server.env.ctx)).username;
+    friendName = (await makeUser(server.env.ctx)).username;
+    browser = await launchBrowser();
+    const options = { colorScheme: 'light', reducedMotion: 'reduce' } as const;
+    writer = await open(await browser.newContext(options));
+    friend = await open(await browser.newContext(options));
+    guest = await open(await browser.newContext(options));
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  const post = async (subject: string, body: string, security: string, date: string) => {
+    await writer.goto(server.url(`/journals/${writerName}/post`));
+    await writer.getByLabel('Subject').fill(subject);
+    await writer.getByLabel('Entry', { exact: true }).fill(body);
+    await writer.getByLabel('The entry is written in').selectOption('text');
+    await writer.getByLabel('Tags').fill('symphony, fic');
+    await writer.getByLabel('Who may read it').selectOption(security);
+    await writer.getByLabel('Mood').fill('accomplished');
+    await writer.getByLabel('Date').fill(date);
+    await clickAndLoad(writer, writer.getByRole('button', { name: 'Post entry' }));
+    await writer.getByRole('status').filter({ hasText: 'Entry posted' }).waitFor();
+  };
+
+  test('a. the writer posts a public entry and a locked one, and gives a friend access', async () => {
+    await logIn(writer, writerName);
+    await writer.goto(server.url(`/journals/${writerName}/post`));
+    await a11y.check(writer, 'post an entry');
+    await post('Symphony, Part IV', 'The fourth part.\n\nIt rained.', 'public', '2006-01-14');
+    await post('Symphony, Part V', 'Peace.\n\nWhat? I’m done?', 'access', '2006-01-21');
+    await post('Symphony: a note', 'Thank you all.', 'public', '2006-01-22');
+    await a11y.check(writer, 'entry (writer)');
+    await writer.goto(server.url('/account/access'));
+    await a11y.check(writer, 'access list');
+    await writer.getByLabel('Give access to').fill(friendName);
+    await clickAndLoad(writer, writer.getByRole('button', { name: 'Give access' }));
+    await writer.getByRole('status').filter({ hasText: 'may now read' }).waitFor();
+    await writer.goto(server.url(`/journals/${writerName}`));
+    await a11y.check(writer, 'recent (writer)');
+    await screenshot(writer, `journal-recent-${dialect}`);
+  });
+
+  test('b. the friend reads the locked entry and steps through Previous/Next', async () => {
+    await logIn(friend, friendName);
+    await friend.goto(server.url(`/journals/${writerName}`));
+    const subjects = await friend.locator('.entry__subject').allInnerTexts();
+    assert.deepEqual(subjects, ['Symphony: a note', 'Symphony, Part V', 'Symphony, Part IV']);
+    await clickAndLoad(friend, friend.getByRole('link', { name: 'Symphony, Part IV' }));
+    await a11y.check(friend, 'entry (friend)');
+    await clickAndLoad(friend, friend.getByRole('link', { name: 'Next entry →' }));
+    await friend.getByRole('heading', { name: 'Symphony, Part V', level: 1 }).waitFor();
+    await friend.getByText('What? I’m done?').waitFor();
+    await a11y.check(friend, 'locked entry (friend)');
+    await screenshot(friend, `journal-entry-${dialect}`);
+    await clickAndLoad(friend, friend.getByRole('link', { name: 'Next entry →' }));
+    await friend.getByRole('heading', { name: 'Symphony: a note', level: 1 }).waitFor();
+  });
+
+  test('c. a guest sees neither the locked entry nor a step towards it', async () => {
+    await guest.goto(server.url(`/journals/${writerName}`));
+    await a11y.check(guest, 'recent (guest)');
+    const subjects = await guest.locator('.entry__subject').allInnerTexts();
+    assert.deepEqual(subjects, ['Symphony: a note', 'Symphony, Part IV']);
+    await clickAndLoad(guest, guest.getByRole('link', { name: 'Symphony, Part IV' }));
+    await clickAndLoad(guest, guest.getByRole('link', { name: 'Next entry →' }));
+    await guest.getByRole('heading', { name: 'Symphony: a note', level: 1 }).waitFor();
+    await guest.goto(server.url(`/journals/${writerName}/calendar`));
+    await a11y.check(guest, 'calendar (guest)');
+    assert.equal(
+      await guest.getByRole('link', { name: /21 January/ }).count(),
+      0,
+      'no day for the locked entry',
+    );
+    await guest.goto(server.url(`/journals/${writerName}/tags`));
+    await a11y.check(guest, 'tags (guest)');
+    assert.match(await guest.getByRole('main').innerText(), /fic\s*\(2 entries\)/);
+  });
+
+  test('d. the night theme', async () => {
+    await writer.goto(server.url('/account/journal'));
+    await a11y.check(writer, 'journal settings');
+    await writer.getByLabel('Subtitle').fill('You might say I’m the most donest of all.');
+    await writer.getByLabel('Theme').selectOption('night');
+    await clickAndLoad(writer, writer.getByRole('button', { name: 'Save settings' }));
+    await guest.goto(server.url(`/journals/${writerName}`));
+    await a11y.check(guest, 'recent, night theme');
+    await screenshot(guest, `journal-night-${dialect}`);
+    a11y.assertAllClean();
+  });
+});
