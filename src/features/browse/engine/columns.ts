@@ -9,6 +9,7 @@
 // map (slot + 1 → value). Sorting compares codes and looks at the side map only on a tie of big codes.
 
 import { clearBit, growBits, setBit, wordsFor } from './bitset.ts';
+import { permuteInPlace } from './growth.ts';
 import { IdMap } from './id-map.ts';
 import type { WorkDoc } from './types.ts';
 
@@ -38,7 +39,7 @@ export function countCode(v: number): number {
 /** A sort-only counter column: codes per slot, exact values of big counts by slot + 1. */
 export class CountColumn {
   codes = new Uint16Array(0);
-  readonly exact = new IdMap();
+  exact = new IdMap();
 
   get byteLength(): number {
     return this.codes.byteLength + this.exact.byteLength;
@@ -64,6 +65,14 @@ export class CountColumn {
   value(slot: number): number {
     const code = this.codes[slot]!;
     return code < BIG ? code : this.exact.get(slot + 1);
+  }
+
+  /** Slot order[i] becomes slot i, for i < n. */
+  permute(order: Int32Array, n: number): void {
+    const old = this.exact;
+    permuteInPlace([this.codes], order, n);
+    this.exact = new IdMap();
+    for (let i = 0; i < n; i++) if (this.codes[i]! >= BIG) this.exact.set(i + 1, old.get(order[i]! + 1));
   }
 }
 
@@ -148,6 +157,29 @@ export class WorkColumns {
     this.liveCount--;
     if (this.freeCount === this.free.length) this.free = grow(this.free, this.free.length * 2);
     this.free[this.freeCount++] = slot;
+  }
+
+  /**
+   * Moves slot order[i] to slot i for every i < hi (a bulk load regrouping its works). Only while no slot
+   * is free: every slot below hi is live.
+   */
+  permuteSlots(order: Int32Array): void {
+    const n = this.hi;
+    permuteInPlace([this.ids, this.revisedAt, this.publishedAt, this.words, this.flags, this.lang], order, n);
+    for (const c of [this.hits, this.kudos, this.comments, this.bookmarks]) c.permute(order, n);
+    this.live.fill(0);
+    this.visible.fill(0);
+    for (let i = 0; i < n; i++) {
+      const f = this.flags[i]!;
+      if (f & LIVE) setBit(this.live, i);
+      if ((f & (LIVE | RESTRICTED)) === LIVE) setBit(this.visible, i);
+      if (this.ids[i] !== 0) this.slots.set(this.ids[i]!, i);
+    }
+  }
+
+  /** Slots handed out and freed again (reusable). */
+  get freeSlots(): number {
+    return this.freeCount;
   }
 
   /** Makes room for at least `capacity` slots. */

@@ -4,7 +4,7 @@
 // byte arena ([count varint][ids as varints]). Replaced lists leave garbage; the arena compacts itself
 // (one scan of the slots) when a third of it is garbage.
 
-import { grownSize } from './growth.ts';
+import { grownSize, permuteInPlace } from './growth.ts';
 import { readVarint, varintLength, writeVarint } from './varint.ts';
 
 export class CreatorLists {
@@ -23,6 +23,11 @@ export class CreatorLists {
     const head = new Int32Array(capacity).fill(-1);
     head.set(this.head);
     this.head = head;
+  }
+
+  /** Slot order[i] becomes slot i, for i < n. */
+  permuteSlots(order: Int32Array, n: number): void {
+    permuteInPlace([this.head], order, n);
   }
 
   /** Makes values[0..n) (ascending) the creators of `slot`. */

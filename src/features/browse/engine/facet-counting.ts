@@ -1,4 +1,4 @@
-// The counting loops behind facets.ts. Each walks the tag lists (slot-lists.ts varints, decoded inline)
+// The counting loops behind facets.ts. Each walks the tag lists (slot-lists.ts delta varints, decoded inline)
 // of a list of slots and bumps a per-tag Int32Array counter. They use no imported constants: V8 does not
 // constant-fold an imported binding, and reading one per entry made counting several times slower.
 
@@ -16,15 +16,17 @@ export function countHead(
   for (let i = 0; i < n; i++) {
     const s = slots[i]!;
     const e = start[s]! + len[s]!;
+    let t = -1;
     for (let p = start[s]!; p < e;) {
-      let t = data[p++]!;
-      if (t > 0x7f) {
-        t = (t & 0x7f) | (data[p++]! << 7);
-        if (t > 0x3fff) {
-          t = (t & 0x3fff) | (data[p++]! << 14);
-          if (t > 0x1fffff) t = (t & 0x1fffff) | (data[p++]! << 21);
+      let v = data[p++]!;
+      if (v > 0x7f) {
+        v = (v & 0x7f) | (data[p++]! << 7);
+        if (v > 0x3fff) {
+          v = (v & 0x3fff) | (data[p++]! << 14);
+          if (v > 0x1fffff) v = (v & 0x1fffff) | (data[p++]! << 21);
         }
       }
+      t += v + 1;
       if (t >= head) break;
       counts[t]!++;
     }
@@ -43,15 +45,17 @@ export function countTail(
   for (let i = 0; i < n; i++) {
     const s = slots[i]!;
     const e = start[s]! + len[s]!;
+    let t = -1;
     for (let p = start[s]!; p < e;) {
-      let t = data[p++]!;
-      if (t > 0x7f) {
-        t = (t & 0x7f) | (data[p++]! << 7);
-        if (t > 0x3fff) {
-          t = (t & 0x3fff) | (data[p++]! << 14);
-          if (t > 0x1fffff) t = (t & 0x1fffff) | (data[p++]! << 21);
+      let v = data[p++]!;
+      if (v > 0x7f) {
+        v = (v & 0x7f) | (data[p++]! << 7);
+        if (v > 0x3fff) {
+          v = (v & 0x3fff) | (data[p++]! << 14);
+          if (v > 0x1fffff) v = (v & 0x1fffff) | (data[p++]! << 21);
         }
       }
+      t += v + 1;
       if (t >= head) counts[t]!++;
     }
   }
@@ -70,15 +74,17 @@ export function countTouched(
   for (let i = 0; i < n; i++) {
     const s = slots[i]!;
     const e = start[s]! + len[s]!;
+    let t = -1;
     for (let p = start[s]!; p < e;) {
-      let t = data[p++]!;
-      if (t > 0x7f) {
-        t = (t & 0x7f) | (data[p++]! << 7);
-        if (t > 0x3fff) {
-          t = (t & 0x3fff) | (data[p++]! << 14);
-          if (t > 0x1fffff) t = (t & 0x1fffff) | (data[p++]! << 21);
+      let v = data[p++]!;
+      if (v > 0x7f) {
+        v = (v & 0x7f) | (data[p++]! << 7);
+        if (v > 0x3fff) {
+          v = (v & 0x3fff) | (data[p++]! << 14);
+          if (v > 0x1fffff) v = (v & 0x1fffff) | (data[p++]! << 21);
         }
       }
+      t += v + 1;
       if (counts[t]!++ === 0) touched[m++] = t;
     }
   }

@@ -80,7 +80,9 @@ export function computeFacets(
   if (n === baseSize) {
     offer(0, tagCount, base, null);
   } else if (n * 2 <= baseSize && n * (store.tagEntries / Math.max(1, cols.liveCount)) <= tagCount * 2) {
-    const touched = scratch.ensureTouched(Math.min(tagCount, entryBound(store, matches, n)));
+    // The touched list goes in the unused tail of `matches` when it fits (it nearly always does).
+    const bound = Math.min(tagCount, entryBound(store, matches, n));
+    const touched = matches.length - n >= bound ? matches.subarray(n) : scratch.ensureTouched(bound);
     const m = countTouched(store, matches, n, counts, touched);
     for (let i = 0; i < m; i++) {
       const t = touched[i]!;

@@ -97,15 +97,17 @@ export function tagPass(store: WorkStore, scratch: QueryScratch, count: number, 
       let hits = 0;
       let p = tStart[s]!;
       const e = p + tLen[s]!;
+      let t = -1;
       while (p < e) {
-        let t = tData[p++]!;
-        if (t > 0x7f) {
-          t = (t & 0x7f) | (tData[p++]! << 7);
-          if (t > 0x3fff) {
-            t = (t & 0x3fff) | (tData[p++]! << 14);
-            if (t > 0x1fffff) t = (t & 0x1fffff) | (tData[p++]! << 21);
+        let v = tData[p++]!;
+        if (v > 0x7f) {
+          v = (v & 0x7f) | (tData[p++]! << 7);
+          if (v > 0x3fff) {
+            v = (v & 0x3fff) | (tData[p++]! << 14);
+            if (v > 0x1fffff) v = (v & 0x1fffff) | (tData[p++]! << 21);
           }
         }
+        t += v + 1;
         const f = tagFlag[t]!;
         if (f === 0) continue;
         if (f === exclude) {

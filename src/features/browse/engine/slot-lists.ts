@@ -1,8 +1,10 @@
-// SlotLists: for every work slot, a short ascending list of dense ids (its tags), as
-// varints (varint.ts) in one shared Uint8Array. Tags are numbered by popularity at bulk load, so the
-// ratings, warnings, categories and big fandoms every work carries take one byte and most others two:
-// ~2 bytes per (work, tag) instead of 4, and the counters a facet scan touches most sit together at the
-// front of the counts array.
+// SlotLists: for every work slot, a short ascending list of dense ids (its tags), DELTA-coded as varints
+// (varint.ts) in one shared Uint8Array: the first id, then each id minus the previous one minus 1 (so a
+// decoder keeps `t = -1` and does `t += v + 1`). At bulk load the popular head tags are numbered first
+// (so the ratings, warnings and categories every work carries are small numbers at the front of the
+// counts array) and the rest by first appearance in slot order, with slots grouped by primary fandom
+// (work-store.ts): a fandom's characters and relationships get neighbouring numbers, and most gaps fit in
+// one byte: ~1.6 bytes per (work, tag) instead of 4.
 //
 // A list that no longer fits its segment moves to the end; shrinking leaves the tail as garbage; the
 // arena compacts itself (in slot order, so scans read it sequentially) when a third of it is garbage.
@@ -41,7 +43,8 @@ export class SlotLists {
   /** Makes values[0..n) (ascending, n ≤ MAX_LIST, each < MAX_ID) the list of `slot`. */
   set(slot: number, values: Int32Array, n: number): void {
     let b = 0;
-    for (let i = 0; i < n; i++) b = writeVarint(this.bytes, b, values[i]!);
+    for (let i = 0, prev = -1; i < n; prev = values[i++]!)
+      b = writeVarint(this.bytes, b, values[i]! - prev - 1);
     const old = this.len[slot]!;
     if (b > old) {
       if (this.end + b > this.data.length) this.makeRoom(b);
@@ -62,6 +65,7 @@ export class SlotLists {
   decode(slot: number, out: Int32Array): number {
     const data = this.data;
     let n = 0;
+    let t = -1;
     const e = this.start[slot]! + this.len[slot]!;
     for (let p = this.start[slot]!; p < e;) {
       let v = data[p++]!;
@@ -72,24 +76,29 @@ export class SlotLists {
           if (v > 0x1fffff) v = (v & 0x1fffff) | (data[p++]! << 21);
         }
       }
-      out[n++] = v;
+      out[n++] = t += v + 1;
     }
     return n;
   }
 
-  /** Renumbers every id through `perm` (old → new), keeping each list ascending; sizes the arena exactly. */
-  renumber(perm: Int32Array, slots: number): void {
+  /**
+   * Renumbers every id through `perm` (old → new) and, with `order` (new slot → old slot), moves the lists
+   * to their new slots; keeps each list ascending, lays the arena out in slot order and sizes it exactly.
+   */
+  renumber(perm: Int32Array, slots: number, order: Int32Array | null = null): void {
     const ids = new Int32Array(MAX_LIST);
     let total = 0;
     for (let slot = 0; slot < slots; slot++) {
       const n = this.decode(slot, ids);
-      for (let i = 0; i < n; i++) total += varintLength(perm[ids[i]!]!);
+      for (let i = 0; i < n; i++) ids[i] = perm[ids[i]!]!;
+      ids.subarray(0, n).sort();
+      for (let i = 0, prev = -1; i < n; prev = ids[i++]!) total += varintLength(ids[i]! - prev - 1);
     }
     const next = new SlotLists();
     next.data = new Uint8Array(Math.max(4096, total + (total >> 6)));
     next.ensureSlots(this.start.length);
     for (let slot = 0; slot < slots; slot++) {
-      const n = this.decode(slot, ids);
+      const n = this.decode(order === null ? slot : order[slot]!, ids);
       for (let i = 0; i < n; i++) ids[i] = perm[ids[i]!]!;
       ids.subarray(0, n).sort();
       next.set(slot, ids, n);

@@ -5,6 +5,7 @@ import { wordsFor } from './bitset.ts';
 import { IdMap } from './id-map.ts';
 import { PostingLists } from './posting-lists.ts';
 import { SlotLists } from './slot-lists.ts';
+import { normalizeKey, SortKeys } from './sort-keys.ts';
 import { readVarint, varintLength, writeVarint } from './varint.ts';
 
 function prng(seed: number) {
@@ -77,16 +78,15 @@ describe('engine structures', () => {
     }
   });
 
-  it('PostingLists matches sets of slots, across list → bitset conversion', () => {
-    const r = prng(2);
-    const slots = 3000;
-    const lists = new PostingLists(20);
+  const postingModel = (seed: number, minDense: number, slots = 3000, ops = 15_000, removal = 0.4) => {
+    const r = prng(seed);
+    const lists = new PostingLists(minDense);
     lists.growSlots(slots);
     const model = Array.from({ length: 60 }, () => new Set<number>());
-    for (let i = 0; i < 15_000; i++) {
+    for (let i = 0; i < ops; i++) {
       const key = Math.floor(r() ** 4 * model.length);
       const slot = Math.floor(r() * slots);
-      if (r() < 0.4) {
+      if (r() < removal) {
         lists.remove(key, slot);
         model[key]!.delete(slot);
       } else {
@@ -105,8 +105,18 @@ describe('engine structures', () => {
         [...set].sort((a, b) => a - b),
       );
     });
-    assert.ok(dense > 0 && dense < model.length, `${dense} dense keys`);
-    assert.equal(wordsFor(slots), 94);
+    return dense;
+  };
+
+  it('PostingLists matches sets of slots, across list → bitset conversion', () => {
+    const dense = postingModel(2, 20);
+    assert.ok(dense > 0 && dense < 60, `${dense} dense keys`);
+    assert.equal(wordsFor(3000), 94);
+  });
+
+  it('PostingLists keep long lists, single slots inline and compaction exact without bitsets', () => {
+    for (const seed of [5, 6]) assert.equal(postingModel(seed, 1 << 20), 0);
+    assert.equal(postingModel(7, 1 << 20, 30_000, 60_000, 0.5), 0); // churn: the arena compacts
   });
 
   it('SlotLists keep, shrink, grow, compact and renumber lists', () => {
@@ -143,5 +153,54 @@ describe('engine structures', () => {
     const perm = Int32Array.from({ length: 300_000 }, (_, i) => 299_999 - i);
     lists.renumber(perm, 500);
     check(model.map((values) => values.map((v) => 299_999 - v).sort((a, b) => a - b)));
+  });
+
+  it('SortKeys order titles by their normalized bytes through sets, clears, regrouping and compaction', () => {
+    const r = prng(9);
+    const slots = 700;
+    const keys = new SortKeys();
+    keys.growSlots(slots);
+    const model: string[] = Array.from({ length: slots }, () => '');
+    const pieces = ['a', 'B', ' ', 'é', 'the ', 'zz', '文', '🙂'];
+    const text = () =>
+      Array.from({ length: Math.floor(r() ** 2 * 40) }, () => pieces[Math.floor(r() * pieces.length)]).join(
+        '',
+      );
+    const bytes = (t: string) => {
+      const b = Buffer.from(normalizeKey(t));
+      let end = Math.min(64, b.length);
+      while (end < b.length && end > 0 && (b[end]! & 0xc0) === 0x80) end--;
+      return b.subarray(0, end);
+    };
+    const check = () => {
+      for (let i = 0; i < 400; i++) {
+        const a = Math.floor(r() * slots);
+        const b = Math.floor(r() * slots);
+        assert.equal(
+          Math.sign(keys.compare(a, b)),
+          Buffer.compare(bytes(model[a]!), bytes(model[b]!)),
+          `${a} ${b}`,
+        );
+      }
+    };
+    for (let i = 0; i < 20_000; i++) {
+      const slot = Math.floor(r() * slots);
+      if (r() < 0.1) {
+        keys.clear(slot);
+        model[slot] = '';
+      } else keys.set(slot, (model[slot] = text()));
+      if (i % 2000 === 0) check();
+    }
+    check();
+    const order = Int32Array.from({ length: slots }, (_, i) => (i * 337) % slots);
+    keys.permuteSlots(order, slots);
+    const moved = Array.from(order, (o) => model[o]!);
+    model.splice(0, slots, ...moved);
+    check();
+    for (let i = 0; i < 5000; i++) {
+      const slot = Math.floor(r() * slots);
+      keys.set(slot, (model[slot] = text()));
+    }
+    check();
   });
 });

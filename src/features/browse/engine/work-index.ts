@@ -4,24 +4,29 @@
 // works this reader may see that match) — in tens of milliseconds at a million works. One per serving
 // process; the caller loads it from the database and feeds it changes. Pure, synchronous, no dependencies.
 //
-// Layout (typed arrays only; memoryBytes() sums them; ~140 MB at a million works, see docs/performance.md):
+// Layout (typed arrays only; memoryBytes() sums them, memoryBreakdown() by part; ~120 MB at a million works,
+// see docs/performance.md):
 //   - Each work gets a dense slot (work id → slot in IdMap: a paged direct table while ids are dense, else
-//     a hash; freed slots are reused). Scalars are columns indexed by slot (columns.ts): dates as Uint32
-//     seconds, the sort-only counters as 16-bit order codes (exact values of the rare big ones aside); one
-//     flags byte packs live / complete / restricted / crossover.
-//   - Tag and account ids get dense indexes (dictionary.ts). At bulk load tags are renumbered by
-//     popularity. Each work's tags are an ascending list of those indexes, as varints in one shared byte
-//     arena (slot-lists.ts): the "doc → tags" side, ~2 bytes per (work, tag), scanned to count facets and to
-//     test many includes/excludes at once. A work's creator is inline in one Int32 (creator-lists.ts;
-//     co-written works point into a small arena).
-//   - Each tag has a posting list of its slots: gaps as varints in one byte arena, or a bitset once the
-//     tag is on more than 1/16 of the works (posting-lists.ts; 12 bytes of header a tag). Creators likewise.
+//     a hash; freed slots are reused). At the end of a bulk load the slots are regrouped by each work's
+//     primary fandom (its most popular fandom-typed tag), so a fandom's works are neighbours. Scalars are
+//     columns indexed by slot (columns.ts): dates as Uint32 seconds, the sort-only counters as 16-bit order
+//     codes (exact values of the rare big ones aside); one flags byte packs live / complete / restricted /
+//     crossover.
+//   - Tag and account ids get dense indexes (dictionary.ts). At bulk load the popular head tags are
+//     numbered first, by popularity, the rest by first appearance in slot order (a fandom's characters and
+//     relationships get neighbouring numbers). Each work's tags are an ascending list of those indexes,
+//     delta-coded as varints in one shared byte arena (slot-lists.ts): the "doc → tags" side, ~1.6 bytes
+//     per (work, tag), scanned to count facets and to test many includes/excludes at once. A work's
+//     creator is inline in one Int32 (creator-lists.ts; co-written works point into a small arena).
+//   - Each tag has a posting list of its slots: gaps as varints in one byte arena, the slot itself inline
+//     in the header when it is the only one, or a bitset once the tag is on more than 1/16 of the works
+//     (posting-lists.ts; 8 bytes of header a tag). Creators likewise.
 //   - Per tag, live counts (all / guest-visible) are kept exact on every update: tagCount() reads them,
 //     the facets of an unfiltered listing cost nothing, those of a broad one are counted on the
 //     complement, and counting can stop at the popular head of each work's list when no tail tag could
 //     make the top (facets.ts).
-//   - Title / creator order: a 4-byte prefix in a Uint32 plus a byte arena for the rest; creator names are
-//     stored once per distinct name (sort-keys.ts).
+//   - Title / creator order: a 4-byte prefix in a Uint32 plus the rest in a byte arena (titles: in blocks
+//     of 16 slots, one offset per block); creator names are stored once per distinct name (sort-keys.ts).
 //   - Loading streams: bulkLoad() consumes an iterable, beginLoad()/add()/endLoad() take one work at a
 //     time; no work object is kept.
 //
@@ -183,6 +188,11 @@ export class WorkIndex {
   /** Approximate bytes held by the typed arrays (index and query buffers). */
   memoryBytes(): number {
     return this.store.byteLength + this.scratch.byteLength;
+  }
+
+  /** memoryBytes() by part, in bytes: the index's structures and the query buffers ("queryBuffers"). */
+  memoryBreakdown(): Record<string, number> {
+    return { ...this.store.memoryParts(), queryBuffers: this.scratch.byteLength };
   }
 
   query(q: WorkQuery): WorkResult {

@@ -3,9 +3,10 @@
 //
 // Per slot: scalar columns (columns.ts), the work's tags and creators as ascending dense indexes
 // (slot-lists.ts: the "doc → tags" lists that facet counting and per-candidate tag checks scan;
-// creator-lists.ts: one inline creator, or a short list), and sort keys (sort-keys.ts). Per tag / creator: a posting list (posting-lists.ts) and, for tags, live
-// counts. An upsert diffs the old and new sorted tag lists, so only tags that really changed touch
-// posting lists and counts.
+// creator-lists.ts: one inline creator, or a short list), and sort keys (sort-keys.ts). Per tag /
+// creator: a posting list (posting-lists.ts) and, for tags, live counts. A bulk load regroups the slots
+// by primary fandom and renumbers the tags once, at endLoad(). An upsert diffs the old and new sorted
+// tag lists, so only tags that really changed touch posting lists and counts.
 
 import { RESTRICTED, WorkColumns } from './columns.ts';
 import { CreatorLists } from './creator-lists.ts';
@@ -13,9 +14,10 @@ import { Dictionary, popularityOrder, TagDictionary } from './dictionary.ts';
 import { PostingLists } from './posting-lists.ts';
 import { MAX_LIST, SlotLists } from './slot-lists.ts';
 import { SharedSortKeys, SortKeys } from './sort-keys.ts';
-import { isIndexableId, type WorkDoc } from './types.ts';
+import { FACET_TYPES, isIndexableId, type WorkDoc } from './types.ts';
 
 const END = 0x7fffffff;
+const FANDOM = FACET_TYPES.indexOf('fandom') + 1;
 
 function badId(doc: WorkDoc | undefined): RangeError {
   return new RangeError(`work id must be an integer in 1…2^31-1: ${doc?.id}`);
@@ -66,6 +68,21 @@ export class WorkStore {
       this.buf.byteLength +
       this.old.byteLength
     );
+  }
+
+  /** byteLength by part (the keys of WorkIndex.memoryBreakdown()). */
+  memoryParts(): Record<string, number> {
+    return {
+      columns: this.cols.byteLength,
+      tagDictionary: this.tags.byteLength,
+      creatorDictionary: this.creators.byteLength,
+      docTags: this.docTags.byteLength + this.buf.byteLength + this.old.byteLength,
+      docCreators: this.docCreators.byteLength,
+      tagPostings: this.tagPosts.byteLength,
+      creatorPostings: this.creatorPosts.byteLength,
+      titles: this.titles.byteLength,
+      creatorNames: this.names.byteLength,
+    };
   }
 
   setTagType(tagId: number, code: number): void {
@@ -129,14 +146,31 @@ export class WorkStore {
     this.writeScalars(slot, doc);
   }
 
-  /** Finishes a load (a no-op when none is under way); queries and updates call it first. */
+  /**
+   * Finishes a load (a no-op when none is under way); queries and updates call it first. Regroups the
+   * slots by primary fandom (see groupSlots), numbers the tags (the popular head by popularity, the rest
+   * by first appearance in the new slot order: a fandom's tags get neighbouring numbers), rewrites the
+   * tag lists, then builds counts and posting lists in one pass each.
+   */
   endLoad(): void {
     if (!this.loading) return;
     this.loading = false;
     const counts = this.countTags();
-    const perm = popularityOrder(counts, this.tags.size);
-    this.splitHead(this.tags.permute(perm, counts));
-    this.docTags.renumber(perm, this.cols.hi);
+    const rank = popularityOrder(counts, this.tags.size);
+    const threshold = Math.max(32, Math.floor(this.cols.liveCount / 2048));
+    let head = 0;
+    for (let t = 0; t < this.tags.size; t++) if (counts[t]! >= threshold) head++;
+    const order = this.groupSlots(rank);
+    const perm = this.tagOrder(rank, head, order);
+    this.docTags.renumber(perm, this.cols.hi, order);
+    if (order !== null) {
+      const n = this.cols.hi;
+      this.cols.permuteSlots(order);
+      this.docCreators.permuteSlots(order, n);
+      this.titles.permuteSlots(order, n);
+      this.names.permuteSlots(order, n);
+    }
+    this.splitHead(this.tags.permute(perm, counts), head);
     this.buildPostings();
   }
 
@@ -150,17 +184,67 @@ export class WorkStore {
     }
   }
 
-  /** Head: the tags on at least 1 work in 2,048 (and 32), now numbered first (facets.ts prunes with it). */
-  private splitHead(counts: Int32Array): void {
+  /** Head: the `head` tags on at least 1 work in 2,048 (and 32), numbered first (facets.ts prunes with it). */
+  private splitHead(counts: Int32Array, head: number): void {
     const { tags } = this;
-    const threshold = Math.max(32, Math.floor(this.cols.liveCount / 2048));
-    let head = 0;
-    while (head < tags.size && counts[head]! >= threshold) head++;
     this.tagHead = head;
-    this.tailMax = head < tags.size ? counts[head]! : 0;
+    this.tailMax = 0;
     this.tailTypes = 0;
-    for (let t = head; t < tags.size; t++) this.tailTypes |= 1 << tags.type[t]!;
+    for (let t = head; t < tags.size; t++) {
+      this.tailTypes |= 1 << tags.type[t]!;
+      if (counts[t]! > this.tailMax) this.tailMax = counts[t]!;
+    }
     tags.forEachPendingType((code) => (this.tailTypes |= 1 << code));
+  }
+
+  /**
+   * The new slot order (new slot → old slot) of a load: grouped by each work's primary fandom (its most
+   * popular fandom-typed tag; works without one last), in load order within a group. A fandom's works
+   * then sit together, so its tags' posting lists have small gaps (or runs) and their tag lists share
+   * their numbers. Null when there is nothing to group (no fandom types, or a slot is free).
+   */
+  private groupSlots(rank: Int32Array): Int32Array | null {
+    const { cols, tags, buf } = this;
+    const n = cols.hi;
+    const none = tags.size;
+    if (cols.freeSlots > 0 || n < 2) return null;
+    const key = new Int32Array(n);
+    let grouped = false;
+    for (let slot = 0; slot < n; slot++) {
+      const m = this.docTags.decode(slot, buf);
+      let best = none;
+      for (let i = 0; i < m; i++) {
+        const t = buf[i]!;
+        if (tags.type[t] === FANDOM && rank[t]! < best) best = rank[t]!;
+      }
+      key[slot] = best;
+      if (best !== none) grouped = true;
+    }
+    if (!grouped) return null;
+    const offset = new Int32Array(none + 2);
+    for (let slot = 0; slot < n; slot++) offset[key[slot]! + 1]!++;
+    for (let k = 1; k <= none + 1; k++) offset[k]! += offset[k - 1]!;
+    const order = new Int32Array(n);
+    for (let slot = 0; slot < n; slot++) order[offset[key[slot]!]!++] = slot;
+    return order;
+  }
+
+  /**
+   * perm[old] = new tag index: the `head` most popular tags first, by popularity (rank), then the others by
+   * first appearance in slot order (`order`: new slot → old slot), then the ones no work carries.
+   */
+  private tagOrder(rank: Int32Array, head: number, order: Int32Array | null): Int32Array {
+    const { buf } = this;
+    const size = this.tags.size;
+    const perm = new Int32Array(size);
+    for (let t = 0; t < size; t++) perm[t] = rank[t]! < head ? rank[t]! : -1;
+    let next = head;
+    for (let slot = 0; slot < this.cols.hi; slot++) {
+      const m = this.docTags.decode(order === null ? slot : order[slot]!, buf);
+      for (let i = 0; i < m; i++) if (perm[buf[i]!]! < 0) perm[buf[i]!] = next++;
+    }
+    for (let t = 0; t < size; t++) if (perm[t]! < 0) perm[t] = next++;
+    return perm;
   }
 
   /** Per-tag live counts from the per-slot lists (also sets publicCount and tagEntries). */
