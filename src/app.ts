@@ -23,6 +23,8 @@ import { browseRoutes } from './features/browse/browse.routes.tsx';
 import { meApi } from './features/profiles/profiles.api.ts';
 import { profileRoutes } from './features/profiles/profiles.routes.tsx';
 import { accessRoutes } from './features/journals/access.routes.tsx';
+import { communitiesApi } from './features/journals/communities.api.ts';
+import { communityRoutes } from './features/journals/communities.routes.tsx';
 import { journalsApi } from './features/journals/journals.api.ts';
 import { journalRoutes } from './features/journals/journals.routes.tsx';
 import { feedRoutes } from './features/journals/feeds.routes.ts';
@@ -154,6 +156,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   readerFilterRoutes(app, ctx);
   journalRoutes(app, ctx);
   accessRoutes(app, ctx);
+  communityRoutes(app, ctx);
   workRoutes(app, ctx);
   invitationRoutes(app, ctx);
   importerRoutes(app, ctx);
@@ -164,6 +167,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   browseApi(api, ctx);
   readerFiltersApi(api, ctx);
   journalsApi(api, ctx);
+  communitiesApi(api, ctx);
   iconRoutes(app, ctx);
   feedRoutes(app, ctx);
   app.get('/api/v1/openapi.json', async () => api.document(ctx.config.baseUrl));

@@ -1,5 +1,6 @@
 import { REINDEX_TAGS, reindexTagsJob } from '../features/tags/wrangling.service.ts';
 import { INDEX_WORKS, indexWorksJob } from '../features/search/text/search-jobs.ts';
+import { ANNOUNCE, announceJob } from '../features/journals/announcements.ts';
 import { SEND_EMAIL, sendEmailJob } from '../mail/mail.jobs.ts';
 import type { JobHandler } from './worker.ts';
 
@@ -8,4 +9,5 @@ export const jobHandlers: Record<string, JobHandler> = {
   [SEND_EMAIL]: sendEmailJob,
   [REINDEX_TAGS]: reindexTagsJob,
   [INDEX_WORKS]: indexWorksJob,
+  [ANNOUNCE]: announceJob,
 };

@@ -116,3 +116,13 @@ export function findLivePasswordReset(db: DB, tokenHash: string, now: string) {
     .where('expires_at', '>', now)
     .executeTakeFirst();
 }
+
+/** A community already has this name (case-insensitively): usernames and community names share one space. */
+export async function isCommunityName(db: DB, name: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('journals')
+    .select('id')
+    .where('name_key', '=', name.toLowerCase())
+    .executeTakeFirst();
+  return row !== undefined;
+}

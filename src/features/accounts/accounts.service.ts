@@ -29,6 +29,8 @@ export async function createAccount(ctx: Ctx, input: NewAccountInput, role: Role
   const taken: Record<string, string> = {};
   if (await repo.findUserByUsername(ctx.db, input.username))
     taken.username = 'That username is already taken.';
+  else if (await repo.isCommunityName(ctx.db, input.username))
+    taken.username = 'That name belongs to a community. Please choose another.';
   if (await repo.findUserByEmail(ctx.db, input.email)) {
     taken.email = 'An account with that e-mail address already exists. Did you forget your password?';
   }

@@ -100,7 +100,7 @@ export function EntryFormPage({
     ['public', 'Public'],
     ['access', journal.kind === 'community' ? 'Members only' : 'Access list only'],
     ...filters.map((f): [string, string] => [`filter:${f}`, `Custom filter: ${f}`]),
-    ['private', 'Private (only me)'],
+    ['private', journal.kind === 'community' ? 'Private (me and the maintainers)' : 'Private (only me)'],
   ];
   return (
     <Layout page={page} title={heading}>

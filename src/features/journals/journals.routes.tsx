@@ -57,10 +57,12 @@ export function journalRoutes(app: FastifyInstance, ctx: AppContext) {
     reply: FastifyReply,
     journal: repo.JournalRow,
   ): Promise<JournalChrome> {
+    const right = await journals.postingRight(ctx, request.viewer, journal);
     return {
       page: pageContext(request, reply),
       journal,
-      canPost: journals.canPostTo(request.viewer, journal),
+      canPost: right.allowed,
+      staff: right.staff,
       subscribed: await isSubscribed(ctx, request.viewer, journal.id),
       showAdult: showAdult(request),
     };
@@ -188,7 +190,7 @@ export function journalRoutes(app: FastifyInstance, ctx: AppContext) {
   app.get<NameParams>('/journals/:name/post', async (request, reply) => {
     requireViewer(request);
     const journal = await journals.journalNamed(ctx, request.params.name);
-    if (!journals.canPostTo(request.viewer, journal)) throw notFound();
+    if (!(await journals.canPostTo(ctx, request.viewer, journal))) throw notFound();
     return entryForm(request, reply, journal, {
       security: journal.default_security,
       comments: journal.default_comments,
@@ -205,7 +207,16 @@ export function journalRoutes(app: FastifyInstance, ctx: AppContext) {
       journals.postEntry(ctx, viewer, journal, request.body),
     );
     if (!outcome.ok) return entryForm(request, reply, journal, keptValues(request.body), outcome);
-    return reply.flash('Entry posted.').redirect(entryUrl(journal, outcome.result), 303);
+    const { status } = await ctx.db
+      .selectFrom('entries')
+      .select('status')
+      .where('id', '=', outcome.result)
+      .executeTakeFirstOrThrow();
+    return reply
+      .flash(
+        status === 'pending' ? 'Entry submitted: it shows once a moderator approves it.' : 'Entry posted.',
+      )
+      .redirect(entryUrl(journal, outcome.result), 303);
   });
 
   app.get<{ Params: { id: string } }>('/entries/:id/edit', async (request, reply) => {

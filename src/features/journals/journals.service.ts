@@ -9,6 +9,7 @@ import type { Viewer } from '../sessions/sessions.service.ts';
 import { tagKey } from '../tags/tag-names.ts';
 import { canSeeEntry } from '../visibility/entry-visibility.ts';
 import { type EntryInput, entrySchema, journalSettingsSchema } from './journals.schema.ts';
+import { membershipOf } from './communities.repository.ts';
 import * as repo from './journals.repository.ts';
 
 type Ctx = Pick<AppContext, 'db'>;
@@ -26,9 +27,67 @@ export async function journalNamed(ctx: Ctx, name: string): Promise<repo.Journal
   return journal;
 }
 
-/** Who may post to a journal: its owner; in a community, its members (communities arrive later). */
-export function canPostTo(viewer: Viewer | null, journal: repo.JournalRow): boolean {
-  return viewer !== null && journal.kind === 'personal' && journal.owner_id === viewer.id;
+/** What a viewer may do when posting to a journal, and why not when they may not. */
+export interface PostingRight {
+  allowed: boolean;
+  /** Why not (shown as the refusal), or '' when allowed. */
+  reason: string;
+  /** The journal's owner, or a community's maintainer or moderator. */
+  staff: boolean;
+  /** Posting to a community as a non-member (or a member not chosen to post): public entries only. */
+  publicOnly: boolean;
+  /** The entry waits in the community's moderation queue. */
+  moderated: boolean;
+}
+
+const refused = (reason: string): PostingRight => ({
+  allowed: false,
+  reason,
+  staff: false,
+  publicOnly: false,
+  moderated: false,
+});
+
+/**
+ * Who may post to a journal: its owner; in a community, its maintainers and moderators always,
+ * its members (only those chosen to post when posting is for selected members), and anyone
+ * signed in when it takes entries from non-members (public ones only). In a moderated community
+ * everyone but its maintainers and moderators waits for approval.
+ */
+export async function postingRight(
+  ctx: Ctx,
+  viewer: Viewer | null,
+  journal: repo.JournalRow,
+): Promise<PostingRight> {
+  if (!viewer) return refused('Log in to post.');
+  if (journal.kind === 'personal')
+    return journal.owner_id === viewer.id
+      ? { allowed: true, reason: '', staff: true, publicOnly: false, moderated: false }
+      : refused('Only its owner can post to this journal.');
+  const member = await membershipOf(ctx.db, journal.id, viewer.id);
+  const joined = member?.status === 'member';
+  if (joined && member.role !== 'member')
+    return { allowed: true, reason: '', staff: true, publicOnly: false, moderated: false };
+  const moderated = journal.moderated === 1;
+  if (joined && (journal.posting === 'members' || member.can_post === 1))
+    return { allowed: true, reason: '', staff: false, publicOnly: false, moderated };
+  if (journal.nonmember_posting === 1)
+    return { allowed: true, reason: '', staff: false, publicOnly: true, moderated };
+  const name = journal.display_name;
+  if (joined)
+    return refused(
+      `In ${name} only members chosen by its maintainers can post, and you are not one of them.`,
+    );
+  if (member?.status === 'requested')
+    return refused(
+      `Your request to join ${name} is waiting for its maintainers; you can post once you are a member.`,
+    );
+  return refused(`Only members of ${name} can post to it.`);
+}
+
+/** Whether the viewer may post to the journal at all (the posting link, the posting form). */
+export async function canPostTo(ctx: Ctx, viewer: Viewer | null, journal: repo.JournalRow) {
+  return (await postingRight(ctx, viewer, journal)).allowed;
 }
 
 /** The entry's date: now, or the date given (a day alone is noon UTC), never more than a day ahead. */
@@ -41,13 +100,25 @@ function entryDate(value: string | undefined, now: string): string {
   return iso;
 }
 
-/** `public`, `access`, `private` or `filter:NAME` (one of the owner's filters) as stored. */
+/**
+ * `public`, `access`, `private` or `filter:NAME` (one of the owner's filters) as stored. A
+ * community has no filters (its `access` is its members); a non-member posts only public entries.
+ */
 async function securityOf(
   ctx: Ctx,
   journal: repo.JournalRow,
   value: string | undefined,
+  publicOnly = false,
 ): Promise<{ security: EntrySecurity; filter_id: number | null }> {
-  const chosen = value ?? journal.default_security;
+  const chosen = value ?? (publicOnly ? 'public' : journal.default_security);
+  if (journal.kind === 'community' && chosen.startsWith('filter:'))
+    throw new ValidationError({
+      security: 'Communities have no custom filters: choose Public, Members only or Private.',
+    });
+  if (publicOnly && chosen !== 'public')
+    throw new ValidationError({
+      security: `Only members of ${journal.display_name} who may post there can lock entries; yours can only be public.`,
+    });
   if (!chosen.startsWith('filter:')) return { security: chosen as EntrySecurity, filter_id: null };
   const name = chosen.slice('filter:'.length).trim();
   const filter =
@@ -61,6 +132,14 @@ async function securityOf(
           .executeTakeFirst();
   if (!filter) throw new ValidationError({ security: `You have no access filter called “${name}”.` });
   return { security: 'filter', filter_id: filter.id };
+}
+
+/** In a community only its maintainers and moderators keep entries at the top of Recent. */
+function checkStickyRight(journal: repo.JournalRow, right: PostingRight, input: EntryInput) {
+  if (input.sticky && journal.kind === 'community' && !right.staff)
+    throw new ValidationError({
+      sticky: 'Only the maintainers and moderators of a community can make an entry sticky.',
+    });
 }
 
 async function iconOf(ctx: Ctx, viewer: Viewer, keyword: string | undefined): Promise<number | null> {
@@ -91,14 +170,19 @@ async function checkSticky(ctx: Ctx, journalId: number, input: EntryInput, excep
 const bodyOf = (input: EntryInput) =>
   input.format === 'text' ? plainTextToHtml(input.body) : sanitize(input.body);
 
-/** Posts an entry to a journal; nothing is written if anything is wrong. */
+/**
+ * Posts an entry to a journal; nothing is written if anything is wrong. In a moderated community
+ * the entry of anyone but its maintainers and moderators waits in the queue (status `pending`).
+ */
 export async function postEntry(ctx: Ctx, viewer: Viewer, journal: repo.JournalRow, raw: unknown) {
   const input = validate(entrySchema, raw);
-  if (!canPostTo(viewer, journal)) throw forbidden('You cannot post to this journal.');
+  const right = await postingRight(ctx, viewer, journal);
+  if (!right.allowed) throw forbidden(right.reason);
+  checkStickyRight(journal, right, input);
   const now = nowIso();
   const postedAt = entryDate(input.postedAt, now);
   const [security, iconId] = await Promise.all([
-    securityOf(ctx, journal, input.security),
+    securityOf(ctx, journal, input.security, right.publicOnly),
     iconOf(ctx, viewer, input.icon),
     checkSticky(ctx, journal.id, input),
   ]).then(([s, i]) => [s, i] as const);
@@ -125,7 +209,7 @@ export async function postEntry(ctx: Ctx, viewer: Viewer, journal: repo.JournalR
         comments: input.comments ?? journal.default_comments,
         screening: input.screening ?? journal.default_screening,
         commenters: input.commenters ?? journal.default_commenters,
-        status: 'published',
+        status: right.moderated ? 'pending' : 'published',
         status_reason: null,
         work_id: null,
       })
@@ -160,10 +244,16 @@ export async function ownEntry(ctx: Ctx, viewer: Viewer, id: number) {
 export async function editEntry(ctx: Ctx, viewer: Viewer, id: number, raw: unknown) {
   const input = validate(entrySchema, raw);
   const { entry, journal } = await ownEntry(ctx, viewer, id);
+  const right = journal.kind === 'community' ? await postingRight(ctx, viewer, journal) : undefined;
+  if (right && entry.sticky === 0) checkStickyRight(journal, right, input);
   const postedAt = entryDate(input.postedAt ?? entry.posted_at, entry.created_at);
   const kept = { security: entry.security, filter_id: entry.filter_id };
+  // A poster who is no longer a member keeps what the entry was, but cannot lock it further.
+  const publicOnly = right !== undefined && (right.publicOnly || !right.allowed);
   const [security, iconId] = await Promise.all([
-    input.security === undefined ? kept : securityOf(ctx, journal, input.security),
+    input.security === undefined || (input.security === entry.security && entry.filter_id === null)
+      ? kept
+      : securityOf(ctx, journal, input.security, publicOnly),
     iconOf(ctx, viewer, input.icon),
     checkSticky(ctx, journal.id, input, id),
   ]).then(([s, i]) => [s, i] as const);
@@ -180,13 +270,21 @@ export async function editEntry(ctx: Ctx, viewer: Viewer, id: number, raw: unkno
         icon_id: iconId,
         posted_at: postedAt,
         updated_at: nowIso(),
-        backdated: Date.parse(entry.created_at) - Date.parse(postedAt) > BACKDATED_MS ? 1 : 0,
+        // Backdated is decided by the date given, not by how long moderation took.
+        backdated:
+          postedAt === entry.posted_at
+            ? entry.backdated
+            : Date.parse(entry.created_at) - Date.parse(postedAt) > BACKDATED_MS
+              ? 1
+              : 0,
         sticky: input.sticky ? 1 : 0,
         adult: input.adult ? 1 : 0,
         edit_count: eb('edit_count', '+', 1),
         comments: input.comments ?? entry.comments,
         screening: input.screening ?? entry.screening,
         commenters: input.commenters ?? entry.commenters,
+        // A rejected entry, once edited, goes back to the moderators.
+        ...(entry.status === 'rejected' ? { status: 'pending' as const, status_reason: null } : {}),
       }))
       .where('id', '=', id)
       .execute();
@@ -195,11 +293,15 @@ export async function editEntry(ctx: Ctx, viewer: Viewer, id: number, raw: unkno
   return journal;
 }
 
-/** The poster, or the journal's owner, deletes an entry. */
+/** The poster, the journal's owner, or a community's maintainers and moderators delete an entry. */
 export async function deleteEntry(ctx: Ctx, viewer: Viewer, id: number) {
   const { entry, journal } = await readEntry(ctx, viewer, id);
-  if (entry.poster_id !== viewer.id && journal.owner_id !== viewer.id)
-    throw forbidden('You cannot delete this entry.');
+  if (entry.poster_id !== viewer.id && journal.owner_id !== viewer.id) {
+    const member =
+      journal.kind === 'community' ? await membershipOf(ctx.db, journal.id, viewer.id) : undefined;
+    if (member?.status !== 'member' || member.role === 'member')
+      throw forbidden('You cannot delete this entry.');
+  }
   await ctx.db.deleteFrom('entries').where('id', '=', id).execute();
   return journal;
 }

@@ -13,6 +13,8 @@ export interface JournalChrome {
   journal: JournalRow;
   /** Signed in and may post here. */
   canPost: boolean;
+  /** The journal's owner, or one of a community's maintainers and moderators (the queue link). */
+  staff?: boolean;
   subscribed: boolean;
   showAdult: boolean;
 }
@@ -33,7 +35,7 @@ const MONTHS = [
 ];
 
 /** A journal's pages: its title and subtitle, its own navigation, and its theme. */
-function JournalLayout({
+export function JournalLayout({
   chrome,
   title,
   children,
@@ -64,6 +66,18 @@ function JournalLayout({
         <nav class="journal-nav" aria-label="Journal">
           <a href={base}>Recent</a> <a href={`${base}/tags`}>Tags</a>{' '}
           <a href={`${base}/calendar`}>Calendar</a>
+          {journal.kind === 'community' && (
+            <>
+              {' '}
+              <a href={`${base}/profile`}>Profile</a> <a href={`${base}/members`}>Members</a>
+              {chrome.staff && (
+                <>
+                  {' '}
+                  <a href={`${base}/queue`}>Queue</a>
+                </>
+              )}
+            </>
+          )}
           {chrome.canPost && (
             <>
               {' '}
@@ -88,6 +102,25 @@ function JournalLayout({
       </header>
       {children}
     </Layout>
+  );
+}
+
+/** An entry that only its poster and the community's moderators see yet (or any more). */
+export function ModerationNotice({ chrome, entry }: { chrome: JournalChrome; entry: ShownEntry }) {
+  if (entry.status === 'published') return null;
+  const base = journalUrl(chrome.journal);
+  const own = chrome.page.viewer?.id === entry.poster_id;
+  return (
+    <p class="notice">
+      {entry.status === 'pending'
+        ? 'This entry is waiting for the community’s moderators: nobody else can read it yet.'
+        : 'The community’s moderators rejected this entry: nobody else can read it.'}{' '}
+      {own ? (
+        <a href={`${base}/submissions`}>Your submissions</a>
+      ) : (
+        chrome.staff && entry.status === 'pending' && <a href={`${base}/queue`}>Moderation queue</a>
+      )}
+    </p>
   );
 }
 
@@ -137,9 +170,12 @@ export function RecentPage({
             full={false}
             showAdult={chrome.showAdult}
             footer={
-              <p class="entry__links">
-                <a href={entryUrl(journal, entry.id, tag)}>Link</a>
-              </p>
+              <>
+                <ModerationNotice chrome={chrome} entry={entry} />
+                <p class="entry__links">
+                  <a href={entryUrl(journal, entry.id, tag)}>Link</a>
+                </p>
+              </>
             }
           />
         ))
@@ -187,24 +223,27 @@ export function EntryPage({
         heading="h1"
         showAdult={chrome.showAdult}
         footer={
-          canEdit ? (
-            <p class="entry__links">
-              <a href={`/entries/${entry.id}/edit`}>Edit entry</a>
-              {entry.edit_count > 0 && (
-                <span class="muted">
-                  {' '}
-                  · edited {entry.edit_count} {entry.edit_count === 1 ? 'time' : 'times'}
-                </span>
-              )}{' '}
-              <Form action={`/entries/${entry.id}/delete`} csrfToken={page.csrfToken} class="inline-form">
-                <button type="submit" class="link-button link-button--danger">
-                  Delete entry
-                </button>
-              </Form>
-            </p>
-          ) : entry.edit_count > 0 ? (
-            <p class="entry__links muted">Edited</p>
-          ) : null
+          <>
+            <ModerationNotice chrome={chrome} entry={entry} />
+            {canEdit ? (
+              <p class="entry__links">
+                <a href={`/entries/${entry.id}/edit`}>Edit entry</a>
+                {entry.edit_count > 0 && (
+                  <span class="muted">
+                    {' '}
+                    · edited {entry.edit_count} {entry.edit_count === 1 ? 'time' : 'times'}
+                  </span>
+                )}{' '}
+                <Form action={`/entries/${entry.id}/delete`} csrfToken={page.csrfToken} class="inline-form">
+                  <button type="submit" class="link-button link-button--danger">
+                    Delete entry
+                  </button>
+                </Form>
+              </p>
+            ) : entry.edit_count > 0 ? (
+              <p class="entry__links muted">Edited</p>
+            ) : null}
+          </>
         }
       />
     </JournalLayout>
@@ -382,7 +421,8 @@ export function ReadingPage({
       <h1>Reading page</h1>
       <p class="lede">
         Entries from the journals you subscribe to, newest first. Subscribe from any journal’s page; who may
-        read your own locked entries is your <a href="/account/access">access list</a>.
+        read your own locked entries is your <a href="/account/access">access list</a>. You can also{' '}
+        <a href="/communities/new">make a community</a>: a journal many people post to.
       </p>
       {entries.length === 0 ? (
         <p>Nothing to read yet.</p>

@@ -16,7 +16,8 @@ import type { Viewer } from '../sessions/sessions.service.ts';
  * | private  | the owner; in a community, the poster and the maintainers and moderators       |
  *
  * The poster always sees their own entry; a community's maintainers and moderators see all of its
- * entries, those awaiting moderation too (which nobody else sees). Site staff get nothing more:
+ * entries, those awaiting moderation too (which nobody else sees); a rejected entry is its poster's
+ * alone. Site staff get nothing more:
  * locked means locked, whoever asks.
  */
 export function visibleEntries(
@@ -60,8 +61,7 @@ export function visibleEntries(
   );
   return eb.or([
     eb('entries.poster_id', '=', me),
-    ownsJournal,
-    membership(true),
+    eb.and([eb('entries.status', '!=', 'rejected'), eb.or([ownsJournal, membership(true)])]),
     eb.and([
       published,
       eb.or([

@@ -361,6 +361,7 @@ export function NewWorkPage({
             <ChapterFields values={text} errors={errors} />
           </section>
         )}
+        {!edit && <AnnounceFields values={text} errors={errors} />}
         {edit ? (
           <p class="form-actions">
             <button type="submit" name="save" value="edit" class="button button--primary">
@@ -400,6 +401,32 @@ export function NewWorkPage({
   );
 }
 
+/** Posting can also announce the work or chapter in the writer's journal and communities. */
+function AnnounceFields({ values, errors }: { values: FormValues; errors?: FieldErrors }) {
+  return (
+    <section class="card" aria-labelledby="announce-title">
+      <h2 id="announce-title">Announce it</h2>
+      <Checkbox
+        name="announceJournal"
+        label="Post an announcement to my journal"
+        checked={values.announceJournal === '1'}
+      />
+      <Field
+        name="announceCommunities"
+        label="…and to these communities"
+        hint="Community names, separated by commas. A registered-only work is announced to members only."
+        values={values}
+        errors={errors}
+      />
+      <Checkbox
+        name="announceExcerpt"
+        label="Include the first part of the text"
+        checked={values.announceExcerpt === '1'}
+      />
+    </section>
+  );
+}
+
 export function NewChapterPage({
   page,
   workId,
@@ -431,6 +458,7 @@ export function NewChapterPage({
           errors={errors}
           hint="YYYY-MM-DD; leave empty for today."
         />
+        {!chapterId && <AnnounceFields values={values} errors={errors} />}
         <p class="form-actions">
           <button type="submit" name="save" value="post" class="button button--primary">
             Post chapter

@@ -7,6 +7,7 @@ import { pageContext } from '../../web/page-context.ts';
 import { PageCache } from '../../web/page-cache.ts';
 import { renderPage, sendHtml, sendPage } from '../../web/render.ts';
 import { contentDisposition } from '../downloads/filenames.ts';
+import { announcementsOf } from '../journals/announcements.ts';
 import { DOWNLOAD_CONTENT_TYPES, type DownloadFormat } from '../downloads/downloads.types.ts';
 import { renderDownload, toDownloadable } from './work-download.ts';
 import {
@@ -178,7 +179,10 @@ export function workRoutes(app: FastifyInstance, ctx: AppContext) {
       chapterId === undefined ? (view.chapters[0] ?? null) : view.chapters.find((c) => c.id === chapterId);
     if (chapter === undefined) throw notFound('Chapter');
     const full = query.view_full_work === 'true';
-    const html = renderPage(<WorkPage page={page} view={view} chapter={chapter} full={full} />);
+    const announcements = await announcementsOf(ctx.db, request.viewer, workId);
+    const html = renderPage(
+      <WorkPage page={page} view={view} chapter={chapter} full={full} announcements={announcements} />,
+    );
     if (version) guestPages.set(cacheKey, version, html);
     return sendHtml(reply, html);
   };

@@ -24,6 +24,24 @@ const html = (what: string, max: number) =>
     .max(max, `${what} can be at most ${max.toLocaleString('en')} characters long.`)
     .default('');
 
+/** Posting a work or a chapter can also announce it in journals (features/journals/announcements.ts). */
+const announceFields = {
+  announceJournal: z.preprocess(flag, z.boolean()).optional(),
+  announceCommunities: z
+    .preprocess(
+      (v) =>
+        v === undefined || v === ''
+          ? []
+          : (Array.isArray(v) ? v : String(v).split(',')).map((s) => String(s).trim()).filter(Boolean),
+      z
+        .array(z.string().max(40, 'A community name: at most 40 characters.'))
+        .max(5, 'Announce in at most 5 communities.'),
+    )
+    .optional(),
+  announceExcerpt: z.preprocess(flag, z.boolean()).optional(),
+};
+const ANNOUNCE_KEYS = { announceJournal: true, announceCommunities: true, announceExcerpt: true } as const;
+
 export const chapterSchema = z.object({
   title: z
     .string()
@@ -44,6 +62,7 @@ export const chapterSchema = z.object({
   format: z.enum(['html', 'text']).default('html'),
   draft: z.preprocess(flag, z.boolean()).default(false),
   postedAt: z.preprocess((v) => (v === '' ? undefined : v), z.iso.date().or(z.iso.datetime()).optional()),
+  ...announceFields,
 });
 export type ChapterInput = z.infer<typeof chapterSchema>;
 
@@ -97,7 +116,8 @@ const workFields = z.object({
     z.coerce.number().int().min(1, 'Expected chapters must be at least 1, or “?”.').max(10_000).nullable(),
   ),
   draft: z.preprocess(flag, z.boolean()).default(false),
-  chapter: chapterSchema.omit({ draft: true, postedAt: true }),
+  chapter: chapterSchema.omit({ draft: true, postedAt: true, ...ANNOUNCE_KEYS }),
+  ...announceFields,
 });
 
 type TagFields = {
@@ -122,5 +142,7 @@ export const workSchema = workFields.superRefine(tagLimit);
 export type WorkInput = z.infer<typeof workSchema>;
 
 /** Editing a work: the same fields without its first chapter (chapters are edited on their own). */
-export const workEditSchema = workFields.omit({ chapter: true, draft: true }).superRefine(tagLimit);
+export const workEditSchema = workFields
+  .omit({ chapter: true, draft: true, ...ANNOUNCE_KEYS })
+  .superRefine(tagLimit);
 export type WorkEditInput = z.infer<typeof workEditSchema>;

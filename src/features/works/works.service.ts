@@ -4,6 +4,7 @@ import { inTransaction } from '../../db/transaction.ts';
 import { nowIso } from '../../lib/clock.ts';
 import { notFound, QuireError, ValidationError } from '../../lib/errors.ts';
 import { enqueueEmail } from '../../mail/mail.jobs.ts';
+import { requestAnnouncement } from '../journals/announcements.ts';
 import { announceGifts, saveGifts } from './gifts.ts';
 import { findUserByUsername } from '../accounts/accounts.repository.ts';
 import { findDefaultPseud, listPseudsOfUser } from '../pseuds/pseuds.repository.ts';
@@ -167,6 +168,7 @@ export async function postWork(
     await saveGifts(trx, giftTarget(ctx, workId, input.title, !input.draft), viewer, input.gifts);
     await placeInSeries(trx, viewer, workId, input.series, creators, now);
     await reviseWork(trx, workId, { kind: input.draft ? 'edited' : 'work-posted' }, now);
+    if (!input.draft) await requestAnnouncement(trx, viewer, input, { workId, chapterId: null });
     for (const person of invited) {
       await enqueueEmail(trx, {
         to: person.email,
@@ -255,6 +257,7 @@ export async function addChapter(
       posted ? { kind: 'chapter-posted', publishedAt: publishedAt! } : { kind: 'edited' },
       now,
     );
+    if (posted) await requestAnnouncement(trx, viewer, input, { workId, chapterId });
     return chapterId;
   });
 }

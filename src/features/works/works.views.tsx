@@ -162,11 +162,14 @@ export function WorkPage({
   view,
   chapter,
   full,
+  announcements = [],
 }: {
   page: PageContext;
   view: WorkView;
   chapter: Chapter | null;
   full: boolean;
+  /** Journal entries announcing the work that this reader may see. */
+  announcements?: { journal: string; url: string }[];
 }) {
   const { work } = view;
   const many = view.chapters.length > 1;
@@ -185,6 +188,17 @@ export function WorkPage({
         {work.hidden_at && <p class="notice notice--error">Hidden by a moderator.</p>}
         <h1 class="work-title">{work.title}</h1>
         <Byline view={view} />
+        {announcements.length > 0 && (
+          <p class="byline announcements">
+            Announced in{' '}
+            {announcements.map((a, i) => (
+              <>
+                {i > 0 && ', '}
+                <a href={a.url}>{a.journal}</a>
+              </>
+            ))}
+          </p>
+        )}
         {view.gifts.length > 0 && (
           <p class="byline gifts">
             For{' '}
