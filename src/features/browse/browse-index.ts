@@ -11,6 +11,8 @@ const EPOCH = '1970-01-01T00:00:00.000Z';
  * usually returns nothing.
  */
 const SYNC_MS = 0;
+/** Changed works read per round trip. */
+const PULL_LIMIT = 5000;
 /** How often the index's size is compared with the database's (catches deletions). */
 const AUDIT_MS = 30_000;
 
@@ -24,9 +26,8 @@ const AUDIT_MS = 30_000;
 export class BrowseIndex {
   private readonly index = new WorkIndex();
   private loading: Promise<void> | null = null;
-  private syncedThrough = EPOCH;
-  /** Works already read whose `updated_at` equals `syncedThrough` (the range read is inclusive). */
-  private atBoundary = new Set<number>();
+  /** The last change read, as (`updated_at`, id): changes are read in that order, after it. */
+  private cursor = { at: EPOCH, id: 0 };
   private lastSync = 0;
   private lastAudit = 0;
   private syncing: Promise<void> | null = null;
@@ -35,7 +36,10 @@ export class BrowseIndex {
   private maxSeenId = 0;
   private changes = 0;
 
-  constructor(private readonly db: DB) {}
+  constructor(
+    private readonly db: DB,
+    private readonly pullLimit = PULL_LIMIT,
+  ) {}
 
   get size(): number {
     return this.index.size;
@@ -68,7 +72,9 @@ export class BrowseIndex {
   }
 
   private async load() {
-    this.syncedThrough = await this.latestChange();
+    // Everything up to now is read by the load; changes from here on are pulled after it.
+    const [at, top] = await Promise.all([this.latestChange(), this.topId()]);
+    this.cursor = { at, id: top };
     await this.readNewTags();
     // Streamed into the index: no array of every work is held while loading.
     this.index.beginLoad();
@@ -99,6 +105,14 @@ export class BrowseIndex {
     return row?.latest ? String(row.latest) : EPOCH;
   }
 
+  private async topId(): Promise<number> {
+    const row = await this.db
+      .selectFrom('works')
+      .select((eb) => eb.fn.max('id').as('top'))
+      .executeTakeFirst();
+    return Number(row?.top ?? 0);
+  }
+
   /** Reads changed works again; concurrent queries share one sync. */
   sync(force = false): Promise<void> {
     if (!force && Date.now() - this.lastSync < SYNC_MS) return Promise.resolve();
@@ -110,21 +124,23 @@ export class BrowseIndex {
 
   private async pull() {
     this.lastSync = Date.now();
-    const changed = (
-      await this.db
+    // Keyset order (updated_at, id): a bulk change stamping thousands of works with one instant is
+    // read in pages, none skipped, none read twice.
+    for (let round = 0; round < 100; round++) {
+      const { at, id } = this.cursor;
+      const changed = await this.db
         .selectFrom('works')
         .select(['id', 'updated_at'])
-        .where('updated_at', '>=', this.syncedThrough)
+        .where((eb) => eb(eb.refTuple('updated_at', 'id'), '>', eb.tuple(at, id)))
         .orderBy('updated_at')
-        .limit(10_000)
-        .execute()
-    ).filter((w) => !(String(w.updated_at) === this.syncedThrough && this.atBoundary.has(w.id)));
-    if (changed.length > 0) {
+        .orderBy('id')
+        .limit(this.pullLimit)
+        .execute();
+      if (changed.length === 0) break;
       await this.refresh(changed.map((w) => w.id));
-      const last = String(changed[changed.length - 1]!.updated_at);
-      if (last !== this.syncedThrough) this.atBoundary = new Set();
-      this.syncedThrough = last;
-      for (const w of changed) if (String(w.updated_at) === last) this.atBoundary.add(w.id);
+      const last = changed[changed.length - 1]!;
+      this.cursor = { at: String(last.updated_at), id: last.id };
+      if (changed.length < this.pullLimit) break;
     }
     if (Date.now() - this.lastAudit > AUDIT_MS) await this.audit();
   }
