@@ -33,9 +33,10 @@ eachDialect('the filter engine kept in step with the database', (env) => {
       (await byTitle()).filter((id) => ids.includes(id)),
       [...ids].reverse(),
     );
+    const later = new Date(Date.now() + 120_000).toISOString();
     await ctx.db
       .updateTable('works')
-      .set({ hidden_at: instant, updated_at: instant })
+      .set({ hidden_at: later, updated_at: later })
       .where('id', '=', ids[0]!)
       .execute();
     await index.sync(true);
