@@ -171,14 +171,21 @@ eachDialect('a reader’s blocklist and saved filters', (env) => {
 
     it('saves a filter, offers it on every listing, and deletes it', async () => {
       const query = `/tags/${smallville}/works?excludeTags=Fluff&sort=title`;
-      const saved = await browser.post('/account/saved-filters', { name: 'No fluff', query }, { csrfFrom: query });
+      const saved = await browser.post(
+        '/account/saved-filters',
+        { name: 'No fluff', query },
+        { csrfFrom: query },
+      );
       assert.equal(saved.statusCode, 303);
       assert.equal(saved.headers.location, query);
       assert.match(
         (await browser.get('/works')).body,
         /href="\/tags\/\d+\/works\?excludeTags=Fluff&amp;sort=title">No fluff</,
       );
-      const outside = await browser.post('/account/saved-filters', { name: 'Away', query: 'https://example.com/' });
+      const outside = await browser.post('/account/saved-filters', {
+        name: 'Away',
+        query: 'https://example.com/',
+      });
       assert.equal(outside.statusCode, 422);
       assert.match(textOf(outside.body), /Only a listing of works can be saved/);
       assert.match(outside.body, /value="Away"/);
