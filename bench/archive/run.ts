@@ -250,6 +250,7 @@ async function autocompleteKinds(ctx: Ctx) {
     .select(['name', 'type'])
     .where('type', 'in', AUTOCOMPLETE_TYPES)
     .where(sql<boolean>`id % 97 = 5`)
+    .orderBy('id')
     .limit(5000)
     .execute();
   const ofType = (type: string) => sample.filter((t) => t.type === type).map((t) => t.name);
