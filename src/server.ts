@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
 import { type Config, ConfigError } from './config.ts';
+import { warmListings } from './features/browse/tag-suggestions.ts';
 import { openRuntime, type Runtime } from './runtime.ts';
 
 export interface RunningServer {
@@ -39,6 +40,12 @@ export async function startServer(options: { config?: Config } = {}): Promise<Ru
   const port = typeof address === 'object' && address ? address.port : ctx.config.port;
   const url = `http://${ctx.config.host.includes(':') ? `[${ctx.config.host}]` : ctx.config.host}:${port}`;
   ctx.log.info({ url, dialect: ctx.dialect, dataDir: ctx.config.dataDir }, 'Quire is listening');
+  // Listings and tag suggestions read an in-memory index: load it now rather than on a reader's request.
+  const warming = Date.now();
+  warmListings(ctx).then(
+    (works) => ctx.log.info({ works, ms: Date.now() - warming }, 'listings ready'),
+    (error: unknown) => ctx.log.warn({ err: error }, 'listings will load on first use'),
+  );
   let stopping: Promise<void> | undefined;
   return {
     app,

@@ -68,7 +68,11 @@ export class BrowseIndex {
   }
 
   ready(): Promise<void> {
-    this.loading ??= this.load();
+    // A failed load (the database away for a moment) is tried again by the next caller.
+    this.loading ??= this.load().catch((error: unknown) => {
+      this.loading = null;
+      throw error;
+    });
     return this.loading;
   }
 

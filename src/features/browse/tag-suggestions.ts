@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { DB, Dialect } from '../../db/connect.ts';
 import type { Viewer } from '../sessions/sessions.service.ts';
 import { tagKey } from '../tags/tag-names.ts';
-import type { AutocompleteType } from '../tags/tags.autocomplete.schema.ts';
+import { AUTOCOMPLETE_TYPES, type AutocompleteType } from '../tags/tags.autocomplete.schema.ts';
 import { hidesRestricted } from '../visibility/visibility.ts';
 import { type BrowseIndex, browseIndexFor } from './browse-index.ts';
 
@@ -100,6 +100,12 @@ export class TagSuggester {
       .map(({ known, uses }) => ({ name: known.name, uses, canonical: known.canonical }));
   }
 
+  /** Builds every type's popular list. */
+  async warm(): Promise<void> {
+    await this.index.ready();
+    for (const type of AUTOCOMPLETE_TYPES) await this.popularList(type);
+  }
+
   /** Tags whose key or name starts with the text, synonyms replaced by their canonical tag. */
   private async prefixMatches(type: AutocompleteType, key: string) {
     const column = this.dialect === 'postgres' ? sql<string>`name_key collate "C"` : sql<string>`name_key`;
@@ -173,6 +179,24 @@ function known(tag: { id: number; name: string; name_key: string; canonical: num
 }
 
 const suggesters = new WeakMap<DB, TagSuggester>();
+
+function suggesterFor(ctx: { db: DB; dialect: Dialect }): TagSuggester {
+  let suggester = suggesters.get(ctx.db);
+  if (!suggester)
+    suggesters.set(ctx.db, (suggester = new TagSuggester(ctx.db, ctx.dialect, browseIndexFor(ctx.db))));
+  return suggester;
+}
+
+/**
+ * Loads the listings' index and every type's popular tags now (at server start), so the first
+ * reader does not wait for them. Returns how many works were loaded.
+ */
+export async function warmListings(ctx: { db: DB; dialect: Dialect }): Promise<number> {
+  const index = browseIndexFor(ctx.db);
+  await index.ready();
+  await suggesterFor(ctx).warm();
+  return index.size;
+}
 
 /** The process's tag suggester for a database (it shares the filter engine of browse-index.ts). */
 export function suggestTags(
