@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.ts';
 import { notFound } from '../../lib/errors.ts';
+import { hasAdultConsent, rememberAdultConsent } from '../../web/adult-consent.ts';
 import { requireViewer } from '../../web/auth.ts';
 import { keptValues, submitForm } from '../../web/form-submit.ts';
 import { pageContext } from '../../web/page-context.ts';
@@ -12,32 +13,10 @@ import * as repo from './journals.repository.ts';
 import { calendar, entriesDated, entryWithNeighbours, readingPage, recentEntries } from './journals.read.ts';
 import { entrySchema, journalSettingsSchema, pageSchema } from './journals.schema.ts';
 import * as journals from './journals.service.ts';
-import {
-  CalendarPage,
-  DatedPage,
-  EntryPage,
-  type JournalChrome,
-  ReadingPage,
-  RecentPage,
-  TagsPage,
-} from './journals.views.tsx';
+import { CalendarPage, DatedPage, MONTHS } from './calendar.views.tsx';
+import { EntryPage, type JournalChrome, ReadingPage, RecentPage, TagsPage } from './journals.views.tsx';
 
 type NameParams = { Params: { name: string } };
-const ADULT_COOKIE = 'quire_adult';
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
 
 const idOf = (value: string) => {
   const id = Number(value);
@@ -47,10 +26,7 @@ const idOf = (value: string) => {
 
 /** Journal pages: Recent, an entry, tags, the calendar, posting and editing, settings, reading page. */
 export function journalRoutes(app: FastifyInstance, ctx: AppContext) {
-  const showAdult = (request: FastifyRequest) =>
-    Boolean(request.viewer?.viewAdult) ||
-    (request.query as Record<string, string>).view_adult === 'true' ||
-    request.cookies[ADULT_COOKIE] === '1';
+  const showAdult = hasAdultConsent;
 
   async function chrome(
     request: FastifyRequest,
@@ -84,13 +60,7 @@ export function journalRoutes(app: FastifyInstance, ctx: AppContext) {
     const found = await entryWithNeighbours(ctx, request.viewer, idOf(request.params.id), tag);
     if (found.journal.display_name.toLowerCase() !== request.params.name.toLowerCase())
       return reply.redirect(entryUrl(found.journal, found.entry.id, found.tag), 301);
-    if ((request.query as Record<string, string>).view_adult === 'true')
-      reply.setCookie(ADULT_COOKIE, '1', {
-        path: '/',
-        httpOnly: true,
-        sameSite: 'lax',
-        secure: ctx.config.secureCookies,
-      });
+    rememberAdultConsent(request, reply, ctx.config.secureCookies);
     return sendPage(
       reply,
       <EntryPage

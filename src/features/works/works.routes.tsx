@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.ts';
 import { notFound, QuireError } from '../../lib/errors.ts';
+import { ADULT_COOKIE, hasAdultConsent, rememberAdultConsent } from '../../web/adult-consent.ts';
 import { requireViewer } from '../../web/auth.ts';
 import { formValues, keptValues, submitForm } from '../../web/form-submit.ts';
 import { pageContext } from '../../web/page-context.ts';
@@ -33,7 +34,6 @@ import { AdultNoticePage, ChapterIndexPage, WorkPage } from './works.views.tsx';
 
 type WorkParams = { Params: { id: string } };
 type ChapterParams = { Params: { id: string; chapterId: string } };
-const ADULT_COOKIE = 'quire_adult';
 
 const idOf = (value: string) => {
   const id = Number(value);
@@ -129,18 +129,8 @@ export function workRoutes(app: FastifyInstance, ctx: AppContext) {
   });
 
   /** Mature, Explicit and Not Rated works ask once (a cookie remembers the answer). */
-  const needsAdultNotice = (request: FastifyRequest, rating: string | undefined, canEdit: boolean) => {
-    const query = request.query as Record<string, string | undefined>;
-    if (
-      canEdit ||
-      request.viewer?.viewAdult ||
-      query.view_adult === 'true' ||
-      request.cookies[ADULT_COOKIE] === '1'
-    ) {
-      return false;
-    }
-    return ADULT_RATINGS.includes((rating ?? 'Not Rated') as Rating);
-  };
+  const needsAdultNotice = (request: FastifyRequest, rating: string | undefined, canEdit: boolean) =>
+    !canEdit && !hasAdultConsent(request) && ADULT_RATINGS.includes((rating ?? 'Not Rated') as Rating);
 
   const showWork = async (
     request: FastifyRequest,
@@ -166,14 +156,7 @@ export function workRoutes(app: FastifyInstance, ctx: AppContext) {
       const proceed = `${request.url}${request.url.includes('?') ? '&' : '?'}view_adult=true`;
       return sendPage(reply, <AdultNoticePage page={page} view={view} proceed={proceed} />);
     }
-    if ((request.query as Record<string, string>).view_adult === 'true') {
-      reply.setCookie(ADULT_COOKIE, '1', {
-        path: '/',
-        httpOnly: true,
-        sameSite: 'lax',
-        secure: ctx.config.secureCookies,
-      });
-    }
+    rememberAdultConsent(request, reply, ctx.config.secureCookies);
     if (!view.canEdit && view.work.posted === 1) await recordHit(ctx.db, workId, visitor);
     const chapter =
       chapterId === undefined ? (view.chapters[0] ?? null) : view.chapters.find((c) => c.id === chapterId);
