@@ -218,14 +218,14 @@ export class PostgresSink implements Sink {
         values.forEach((v, k) => cols[k]!.push(v));
       }
       queries.push([
-        `insert into work_search (work_id, document, tags, creators)
-         select id, setweight(to_tsvector('simple', title), 'A')
-             || setweight(to_tsvector('simple', tags_creators), 'B')
-             || setweight(to_tsvector('simple', summary_notes), 'C')
-             || setweight(to_tsvector('simple', body), 'D'),
-           to_tsvector('simple', tags), to_tsvector('simple', creators)
+        `insert into work_search (work_id, document, tags, creators, head)
+         select id, head || setweight(to_tsvector('simple', body), 'D'),
+           to_tsvector('simple', tags), to_tsvector('simple', creators), head
          from unnest($1::int4[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])
-           as u(id, title, tags_creators, summary_notes, body, tags, creators)`,
+           as u(id, title, tags_creators, summary_notes, body, tags, creators),
+         lateral (select setweight(to_tsvector('simple', title), 'A')
+             || setweight(to_tsvector('simple', tags_creators), 'B')
+             || setweight(to_tsvector('simple', summary_notes), 'C') as head) as parts`,
         cols,
       ]);
     }

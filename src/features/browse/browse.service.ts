@@ -17,7 +17,6 @@ type Ctx = Pick<AppContext, 'db' | 'dialect'>;
 
 const PER_PAGE = 20;
 const FREE_TYPES: TagType[] = ['fandom', 'relationship', 'character', 'freeform'];
-const SEARCH_LIMIT = 10_000;
 
 export interface BrowseResult {
   total: number;
@@ -105,7 +104,8 @@ export async function browseWorks(
       engineQuery.include!.push(...ratings.ids);
     }
     if (hasTextCriteria(parsed)) {
-      const hits = await searchProvider(ctx.dialect).search(ctx.db, parsed, SEARCH_LIMIT);
+      const rank = engineQuery.sort === 'relevance';
+      const hits = await searchProvider(ctx.dialect).search(ctx.db, parsed, { rank });
       engineQuery.within = { ids: hits.ids, scores: hits.scores };
     } else if (engineQuery.sort === 'relevance') engineQuery.sort = 'updated';
   } else if (engineQuery.sort === 'relevance') engineQuery.sort = 'updated';

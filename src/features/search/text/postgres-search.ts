@@ -1,6 +1,14 @@
 import { sql } from 'kysely';
 import type { DB } from '../../../db/connect.ts';
-import { hasRequiredText, noHits, rowLimit, type SearchHits, textPlan } from './search-plan.ts';
+import {
+  alignScores,
+  hasRequiredText,
+  MAX_TEXT_MATCHES,
+  noHits,
+  type SearchHits,
+  type SearchOptions,
+  textPlan,
+} from './search-plan.ts';
 import type { SearchProvider } from './search-provider.ts';
 import { tsvectorTexts } from './postgres-tsvector.ts';
 
@@ -10,8 +18,11 @@ import { tsvectorTexts } from './postgres-tsvector.ts';
  * of the tags and of the creators, which tell tag: from creator: (both are B in `document`).
  * The 'simple' configuration: no stemming or stop words, since works are in any language;
  * words arrive already folded (search-text.ts) so PostgreSQL's locale plays no part.
- * Ranked with ts_rank_cd (weights 0.1 D, 0.2 C, 0.4 B, 1.0 A).
+ * Ranked with ts_rank_cd (weights 0.1 D, 0.2 C, 0.4 B, 1.0 A). `head` (migration 0013) is
+ * `document` without the body (A, B and C), GIN-indexed too, for ranking large results (RANKING in
+ * search-plan.ts): ts_rank_cd reads and de-TOASTs each document it scores, ~40 µs a work here.
  */
+const EXACT_UP_TO = 1_000;
 
 /** A phrase as a tsquery operand: quoted (search words hold only letters and digits). */
 const operand = (words: string[], weight = '') =>
@@ -19,17 +30,21 @@ const operand = (words: string[], weight = '') =>
 
 const both = (parts: string[]) => parts.join(' & ');
 
-/** The tsquery texts (passed as parameters to to_tsquery) for `document`, `tags` and `creators`. */
+/**
+ * The tsquery texts (passed as parameters to to_tsquery) for `document`, `tags` and `creators`, and
+ * `head`: any required part, for ranking by the head fields.
+ */
 export function tsqueries(plan: ReturnType<typeof textPlan>) {
-  const document = [
+  const required = [
     ...plan.anywhere.map((w) => operand(w)),
     ...plan.title.map((w) => operand(w, ':A')),
     ...plan.tags.map((w) => operand(w, ':B')),
     ...plan.creators.map((w) => operand(w, ':B')),
-    ...plan.excluded.map((w) => `!${operand(w)}`),
   ];
+  const document = [...required, ...plan.excluded.map((w) => `!${operand(w)}`)];
   return {
     document: both(document),
+    head: required.join(' | '),
     tags: plan.tags.length ? both(plan.tags.map((w) => operand(w))) : null,
     creators: plan.creators.length ? both(plan.creators.map((w) => operand(w))) : null,
   };
@@ -39,17 +54,19 @@ export const postgresSearch: SearchProvider = {
   async upsert(db, doc) {
     const text = tsvectorTexts(doc);
     await sql`
-      insert into work_search (work_id, document, tags, creators)
+      insert into work_search (work_id, document, tags, creators, head)
       select ${doc.workId},
-        setweight(to_tsvector('simple', ${text.title}), 'A')
-          || setweight(to_tsvector('simple', ${text.tagsAndCreators}), 'B')
-          || setweight(to_tsvector('simple', ${text.summaryAndNotes}), 'C')
-          || setweight(to_tsvector('simple', ${text.body}), 'D'),
+        head || setweight(to_tsvector('simple', ${text.body}), 'D'),
         to_tsvector('simple', ${text.tags}),
-        to_tsvector('simple', ${text.creators})
+        to_tsvector('simple', ${text.creators}),
+        head
+      from (select setweight(to_tsvector('simple', ${text.title}), 'A')
+          || setweight(to_tsvector('simple', ${text.tagsAndCreators}), 'B')
+          || setweight(to_tsvector('simple', ${text.summaryAndNotes}), 'C') as head) as parts
       where exists (select 1 from works where id = ${doc.workId})
       on conflict (work_id) do update
-        set document = excluded.document, tags = excluded.tags, creators = excluded.creators
+        set document = excluded.document, tags = excluded.tags, creators = excluded.creators,
+          head = excluded.head
     `.execute(db);
   },
 
@@ -57,25 +74,30 @@ export const postgresSearch: SearchProvider = {
     await sql`delete from work_search where work_id = ${workId}`.execute(db);
   },
 
-  async search(db: DB, query, limit): Promise<SearchHits> {
+  async search(db: DB, query, options: SearchOptions = {}): Promise<SearchHits> {
     const plan = textPlan(query);
-    const rows = rowLimit(limit);
-    if (plan.impossible || rows === 0) return noHits();
-    if (!hasRequiredText(plan) && plan.excluded.length === 0) return noHits();
+    if (plan.impossible) return noHits(options);
+    if (!hasRequiredText(plan) && plan.excluded.length === 0) return noHits(options);
     const q = tsqueries(plan);
     const conditions = [sql`document @@ to_tsquery('simple', ${q.document})`];
     if (q.tags) conditions.push(sql`tags @@ to_tsquery('simple', ${q.tags})`);
     if (q.creators) conditions.push(sql`creators @@ to_tsquery('simple', ${q.creators})`);
-    const ranked = hasRequiredText(plan);
-    const result = await sql<{ id: number; score: number }>`
-      select work_id as id,
-        ${ranked ? sql`ts_rank_cd(document, to_tsquery('simple', ${q.document}))` : sql`0`}::float8 as score
-      from work_search
-      where ${sql.join(conditions, sql` and `)}
-      order by score desc, work_id desc
-      limit ${rows}
-    `.execute(db);
-    return { ids: result.rows.map((r) => r.id), scores: result.rows.map((r) => r.score) };
+    const matched = await sql<{ id: number }>`
+      select work_id as id from work_search where ${sql.join(conditions, sql` and `)}
+      limit ${MAX_TEXT_MATCHES}`.execute(db);
+    const ids = matched.rows.map((r) => r.id);
+    if (!options.rank) return { ids };
+    if (!hasRequiredText(plan) || ids.length === 0) return { ids, scores: ids.map(() => 0) };
+    const scored =
+      ids.length <= (options.exactUpTo ?? EXACT_UP_TO)
+        ? sql<{ id: number; score: number }>`
+          select work_id as id, ts_rank_cd(document, to_tsquery('simple', ${q.document}))::float8 as score
+          from work_search where work_id = any(${ids}::integer[])`
+        : sql<{ id: number; score: number }>`
+          select work_id as id, ts_rank_cd(head, to_tsquery('simple', ${q.head}))::float8 as score
+          from work_search where head @@ to_tsquery('simple', ${q.head})`;
+    const scores = new Map((await scored.execute(db)).rows.map((r) => [r.id, r.score]));
+    return { ids, scores: alignScores(ids, scores) };
   },
 
   async prune(db) {

@@ -124,7 +124,7 @@ eachDialect('search: keeping the index in sync', (env) => {
     });
     assert.deepEqual(await kit.find('q0z'), [workId]);
     assert.deepEqual(await kit.find(`${words[40_000]}`), [workId]);
-    const { ids } = await kit.provider.search(db(), parseSearchQuery('q0z q1z'), 5);
+    const { ids } = await kit.provider.search(db(), parseSearchQuery('q0z q1z'));
     assert.deepEqual(ids, [workId]);
   });
 });

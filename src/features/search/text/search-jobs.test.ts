@@ -10,7 +10,7 @@ import { searchProvider } from './search-provider.ts';
 
 eachDialect('search follows the works through the job queue', (env) => {
   const find = async (text: string) =>
-    (await searchProvider(env().ctx.dialect).search(env().ctx.db, parseSearchQuery(text), 50)).ids;
+    (await searchProvider(env().ctx.dialect).search(env().ctx.db, parseSearchQuery(text))).ids;
 
   it('indexes a posted work, re-indexes an edit, forgets a draft and a deleted work', async () => {
     const writer = await makeUser(env().ctx);

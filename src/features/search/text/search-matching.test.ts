@@ -4,7 +4,7 @@ import { eachDialect } from '../../../../test/harness.ts';
 import { uniqueName } from '../../../../test/factories.ts';
 import { parseSearchQuery, type SearchQuery } from './query-syntax.ts';
 import { hasTextCriteria } from './search-provider.ts';
-import { searchKit, sorted } from './search-test-kit.ts';
+import { bestFirst, searchKit, sorted } from './search-test-kit.ts';
 
 eachDialect('search: matching and ranking', (env) => {
   let kit: Awaited<ReturnType<typeof searchKit>>;
@@ -71,21 +71,34 @@ eachDialect('search: matching and ranking', (env) => {
     assert.deepEqual(await findSet('καλημερα ΚΟΣΜΕ'), [id.quiet!]);
   });
 
-  it('ranks a title match above a body match', async () => {
-    const { ids, scores } = await kit.provider.search(env().ctx.db, parseSearchQuery('zephyr'), 10);
-    const ours = ids.filter((i) => i === id.zephyr || i === id.harbour);
-    assert.deepEqual(ours, [id.zephyr!, id.harbour!]);
-    assert.ok(scores[ids.indexOf(id.zephyr!)]! > scores[ids.indexOf(id.harbour!)]!);
-    assert.ok(ids.includes(id.stranger!), 'other creators’ works are found too');
-    const limited = await kit.provider.search(env().ctx.db, parseSearchQuery('zephyr'), 1);
-    assert.equal(limited.ids.length, 1);
+  it('ranks a title match above a body match, scoring every match or only the head fields', async () => {
+    for (const exactUpTo of [undefined, 0]) {
+      const hits = await kit.provider.search(env().ctx.db, parseSearchQuery('zephyr'), {
+        rank: true,
+        exactUpTo,
+      });
+      const ranked = bestFirst(hits.ids, hits.scores!);
+      const ours = ranked.filter((i) => i === id.zephyr || i === id.harbour);
+      assert.deepEqual(ours, [id.zephyr!, id.harbour!], `exactUpTo ${exactUpTo}`);
+      assert.ok(ranked.includes(id.stranger!), 'other creators’ works are found too');
+    }
+  });
+
+  it('gives ids only unless asked to rank', async () => {
+    const hits = await kit.provider.search(env().ctx.db, parseSearchQuery('zephyr'));
+    assert.equal(hits.scores, undefined);
+    assert.ok(hits.ids.includes(id.zephyr!) && hits.ids.includes(id.harbour!));
   });
 
   it('gives nothing for a query without text, and says so', async () => {
     for (const query of ['', 'rating:teen words>10', '"" - :']) {
       const parsed = parseSearchQuery(query);
       assert.equal(hasTextCriteria(parsed), false, query);
-      assert.deepEqual(await kit.provider.search(env().ctx.db, parsed, 10), { ids: [], scores: [] });
+      assert.deepEqual(await kit.provider.search(env().ctx.db, parsed, { rank: true }), {
+        ids: [],
+        scores: [],
+      });
+      assert.deepEqual(await kit.provider.search(env().ctx.db, parsed), { ids: [] });
     }
   });
 
@@ -113,7 +126,7 @@ eachDialect('search: matching and ranking', (env) => {
       'ü'.repeat(1000),
     ];
     for (const input of inputs) {
-      await kit.provider.search(env().ctx.db, parseSearchQuery(input), 10);
+      await kit.provider.search(env().ctx.db, parseSearchQuery(input), { rank: true });
     }
     const raw: SearchQuery = {
       terms: ['"', '*', 'NEAR(', 'OR', "it's", '\\'],
@@ -122,7 +135,24 @@ eachDialect('search: matching and ranking', (env) => {
       fields: { fandom: ['"x'], tag: ['*'], creator: ["o'brien"], title: [':'], rating: [] },
       problems: [],
     };
-    assert.deepEqual(await kit.provider.search(env().ctx.db, raw, 10), { ids: [], scores: [] });
+    assert.deepEqual(await kit.provider.search(env().ctx.db, raw), { ids: [] });
     assert.deepEqual(await findSet("harbour -'"), sorted([id.zephyr!, id.harbour!, id.quiet!]));
+  });
+
+  it('ranks head-field matches first when there are too many to score, and still finds every match', async () => {
+    const query = parseSearchQuery('moonlit harbour');
+    const exact = await kit.provider.search(env().ctx.db, query, { rank: true });
+    const headOnly = await kit.provider.search(env().ctx.db, query, { rank: true, exactUpTo: 0 });
+    assert.deepEqual(sorted(headOnly.ids), sorted(exact.ids), 'the same works match either way');
+    const score = (hits: typeof exact, workId: number) => hits.scores![hits.ids.indexOf(workId)]!;
+    // "Harbour Lights" has harbour in its title but no "moonlit": it does not match at all.
+    assert.ok(!headOnly.ids.includes(id.harbour!));
+    // None of the three has "moonlit" or "harbour" in its title, summary, notes, tags or creators:
+    // body-only matches, scored -1, below any head-field match.
+    for (const workId of [id.zephyr!, id.quiet!, id.stranger!]) assert.equal(score(headOnly, workId), -1);
+    const titled = await kit.post('Moonlit Nights', 'The harbour again, at last.');
+    const again = await kit.provider.search(env().ctx.db, query, { rank: true, exactUpTo: 0 });
+    assert.ok(score(again, titled) >= 0);
+    assert.equal(bestFirst(again.ids, again.scores!)[0], titled);
   });
 });

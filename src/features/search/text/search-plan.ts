@@ -14,10 +14,40 @@ export interface SearchDoc {
   body: string;
 }
 
+/** Every work matching a query's text, with relevance scores when they were asked for. */
 export interface SearchHits {
   ids: number[];
-  /** One per id; higher is better. Comparable within one search only. */
-  scores: number[];
+  /** One per id when ranked; higher is better; comparable within one search only. */
+  scores?: number[];
+}
+
+/** How a search is to be answered. */
+export interface SearchOptions {
+  /** Score the matches for "best match" (see RANKING); without it, ids only (much cheaper). */
+  rank?: boolean;
+  /** Overrides the provider's budget for scoring every match (tests use it to try both ways). */
+  exactUpTo?: number;
+}
+
+/**
+ * Most matches a search returns. A listing's filters, counts and facets apply to all of them, so
+ * totals are exact up to here (an archive where one word matches more works than this says so).
+ */
+export const MAX_TEXT_MATCHES = 1_000_000;
+
+/**
+ * "Best match", as both providers compute it (docs/decisions.md, "Ranking text searches"): when a
+ * search matches at most `exactUpTo` works (a per-database budget), each is scored over every field
+ * with the field weights (title most, the body least). Above that, scoring every match costs more than
+ * a listing may take, so only works where some required word or phrase is in the title, summary, notes,
+ * tags or creators are scored (over those fields) and rank first; the body-only matches follow with
+ * score -1 (the listing orders equal scores newest first).
+ */
+export const RANKING = { headFields: ['title', 'summary', 'notes', 'tags', 'creators'] } as const;
+
+/** Scores aligned with `ids`: a scored id gets its score (≥ 0), any other -1, below them all. */
+export function alignScores(ids: number[], scored: Map<number, number>): number[] {
+  return ids.map((id) => scored.get(id) ?? -1);
 }
 
 /** Does the query constrain the text at all? When not, skip the text search and only filter. */
@@ -67,10 +97,6 @@ export function hasRequiredText(plan: TextPlan): boolean {
   return plan.anywhere.length + plan.title.length + plan.tags.length + plan.creators.length > 0;
 }
 
-/** A sane row limit: a whole number from 0 to 10,000. */
-export function rowLimit(limit: number): number {
-  return Number.isFinite(limit) ? Math.min(10_000, Math.max(0, Math.floor(limit))) : 0;
-}
-
 /** No works (a fresh object: callers may change what they get). */
-export const noHits = (): SearchHits => ({ ids: [], scores: [] });
+export const noHits = (options: SearchOptions = {}): SearchHits =>
+  options.rank ? { ids: [], scores: [] } : { ids: [] };

@@ -28,12 +28,18 @@ export async function searchKit(env: TestEnv, username?: string) {
       await indexWork(env.ctx.db, env.dialect, workId);
       return workId;
     },
-    /** Ids of this kit's works matching the query, best first. */
-    async find(query: string, limit = 100) {
-      const { ids } = await provider.search(env.ctx.db, parseSearchQuery(query), limit);
-      return ids.filter((id) => mine.has(id));
+    /** Ids of this kit's works matching the query, best first (ties: newest first). */
+    async find(query: string) {
+      const { ids, scores } = await provider.search(env.ctx.db, parseSearchQuery(query), { rank: true });
+      return bestFirst(ids, scores!).filter((id) => mine.has(id));
     },
   };
+}
+
+/** Ids by descending score, then descending id (as a listing orders them). */
+export function bestFirst(ids: number[], scores: number[]): number[] {
+  const score = new Map(ids.map((id, i) => [id, scores[i]!]));
+  return [...ids].sort((a, b) => score.get(b)! - score.get(a)! || b - a);
 }
 
 /** Ids in ascending order, for comparing sets. */

@@ -1,6 +1,15 @@
-import { sql } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
 import type { DB } from '../../../db/connect.ts';
-import { noHits, rowLimit, type SearchDoc, type SearchHits, textPlan } from './search-plan.ts';
+import {
+  alignScores,
+  MAX_TEXT_MATCHES,
+  noHits,
+  RANKING,
+  type SearchDoc,
+  type SearchHits,
+  type SearchOptions,
+  textPlan,
+} from './search-plan.ts';
 import type { SearchProvider } from './search-provider.ts';
 import { searchWords } from './search-text.ts';
 
@@ -12,6 +21,12 @@ import { searchWords } from './search-text.ts';
  */
 const BM25_WEIGHTS = sql`10.0, 2.0, 2.0, 5.0, 4.0, 1.0`;
 
+/** Matches scored over every field when there are at most this many (bm25 costs ~1 µs a match). */
+const EXACT_UP_TO = 10_000;
+
+/** The fields scored when there are more (see RANKING in search-plan.ts). */
+const HEAD = `{${RANKING.headFields.join(' ')}}`;
+
 const words = (text: string) => searchWords(text).join(' ');
 
 /**
@@ -21,19 +36,35 @@ const words = (text: string) => searchWords(text).join(' ');
  */
 const phrase = (words: string[]) => `"${words.join(' ').replaceAll('"', '""')}"`;
 
-/** The FTS5 MATCH expression of a plan's required parts, and of its exclusions (or null). */
+/**
+ * The FTS5 MATCH expressions of a plan: `match`, the whole query (null when it only excludes);
+ * `excluded`, its exclusions (or null); `head`, any of its required parts in the head fields (for
+ * ranking large results, see RANKING).
+ */
 export function matchExpressions(plan: ReturnType<typeof textPlan>) {
-  const required = [
+  const parts = [
     ...plan.anywhere.map(phrase),
     ...plan.title.map((w) => `title : ${phrase(w)}`),
     ...plan.tags.map((w) => `tags : ${phrase(w)}`),
     ...plan.creators.map((w) => `creators : ${phrase(w)}`),
   ];
+  const required = parts.length ? parts.join(' AND ') : null;
+  const excluded = plan.excluded.length ? plan.excluded.map(phrase).join(' OR ') : null;
   return {
-    required: required.length ? required.join(' AND ') : null,
-    excluded: plan.excluded.length ? plan.excluded.map(phrase).join(' OR ') : null,
+    excluded,
+    match: required && excluded ? `(${required}) NOT (${excluded})` : required,
+    head: parts.length ? `${HEAD} : (${parts.join(' OR ')})` : null,
   };
 }
+
+async function idsOf(db: DB, query: RawBuilder<{ id: number }>): Promise<number[]> {
+  return (await query.execute(db)).rows.map((r) => r.id);
+}
+
+const matching = (match: string) =>
+  sql<{
+    id: number;
+  }>`select rowid as id from work_search where work_search match ${match} limit ${MAX_TEXT_MATCHES}`;
 
 export const sqliteSearch: SearchProvider = {
   async upsert(db, doc: SearchDoc) {
@@ -49,29 +80,33 @@ export const sqliteSearch: SearchProvider = {
     await sql`delete from work_search where rowid = ${workId}`.execute(db);
   },
 
-  async search(db: DB, query, limit): Promise<SearchHits> {
+  async search(db: DB, query, options: SearchOptions = {}): Promise<SearchHits> {
     const plan = textPlan(query);
-    const rows = rowLimit(limit);
-    if (plan.impossible || rows === 0) return noHits();
-    const { required, excluded } = matchExpressions(plan);
-    let result;
-    if (required) {
-      const match = excluded ? `(${required}) NOT (${excluded})` : required;
-      result = await sql<{ id: number; score: number }>`
-        select rowid as id, -bm25(work_search, ${BM25_WEIGHTS}) as score
-        from work_search where work_search match ${match}
-        order by score desc, rowid desc limit ${rows}
-      `.execute(db);
-    } else if (excluded) {
-      result = await sql<{ id: number; score: number }>`
-        select rowid as id, 0 as score from work_search
+    if (plan.impossible) return noHits(options);
+    const { match, excluded, head } = matchExpressions(plan);
+    if (!match) {
+      if (!excluded) return noHits(options);
+      const ids = await idsOf(
+        db,
+        sql<{ id: number }>`
+        select rowid as id from work_search
         where rowid not in (select rowid from work_search where work_search match ${excluded})
-        order by rowid desc limit ${rows}
-      `.execute(db);
-    } else {
-      return noHits();
+        limit ${MAX_TEXT_MATCHES}`,
+      );
+      return options.rank ? { ids, scores: ids.map(() => 0) } : { ids };
     }
-    return { ids: result.rows.map((r) => r.id), scores: result.rows.map((r) => r.score) };
+    const ids = await idsOf(db, matching(match));
+    if (!options.rank) return { ids };
+    const score = async (expression: string) => {
+      const { rows } = await sql<{ id: number; score: number }>`
+        select rowid as id, -bm25(work_search, ${BM25_WEIGHTS}) as score
+        from work_search where work_search match ${expression}`.execute(db);
+      return new Map(rows.map((r) => [r.id, r.score]));
+    };
+    if (ids.length <= (options.exactUpTo ?? EXACT_UP_TO))
+      return { ids, scores: alignScores(ids, await score(match)) };
+    const heads = await score(head!);
+    return { ids, scores: alignScores(ids, heads) };
   },
 
   async prune(db) {
