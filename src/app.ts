@@ -28,6 +28,10 @@ import { communityRoutes } from './features/journals/communities.routes.tsx';
 import { journalsApi } from './features/journals/journals.api.ts';
 import { journalRoutes } from './features/journals/journals.routes.tsx';
 import { feedRoutes } from './features/journals/feeds.routes.ts';
+import { forumsApi } from './features/forums/forums.api.ts';
+import { forumRoutes } from './features/forums/forums.routes.tsx';
+import { moderationRoutes } from './features/forums/moderation.routes.tsx';
+import { workThreadRoutes } from './features/forums/work-threads.routes.tsx';
 import { pseudRoutes } from './features/pseuds/pseuds.routes.tsx';
 import { readerFiltersApi } from './features/reader-filters/reader-filters.api.ts';
 import { readerFilterRoutes } from './features/reader-filters/reader-filters.routes.tsx';
@@ -168,8 +172,12 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   readerFiltersApi(api, ctx);
   journalsApi(api, ctx);
   communitiesApi(api, ctx);
+  forumsApi(api, ctx);
   iconRoutes(app, ctx);
   feedRoutes(app, ctx);
+  forumRoutes(app, ctx);
+  moderationRoutes(app, ctx);
+  workThreadRoutes(app, ctx);
   app.get('/api/v1/openapi.json', async () => api.document(ctx.config.baseUrl));
   return app;
 }

@@ -10,6 +10,8 @@ import { readerFilters } from './migrations/0007_reader_filters.ts';
 import { tagPrefixIndex } from './migrations/0008_tag_prefix_index.ts';
 import { journals } from './migrations/0009_journals.ts';
 import { worksChangeOrder } from './migrations/0010_works_change_order.ts';
+import { forums } from './migrations/0011_forums.ts';
+import { journalSearchAndReadingFilters } from './migrations/0012_journal_search_and_reading_filters.ts';
 import { searchHead } from './migrations/0013_search_head.ts';
 
 /** Every migration, in order. Each is a function of the dialect so column types can differ. */
@@ -25,6 +27,8 @@ function allMigrations(dialect: Dialect): Record<string, Migration> {
     '0008_tag_prefix_index': tagPrefixIndex(dialect),
     '0009_journals': journals(dialect),
     '0010_works_change_order': worksChangeOrder(dialect),
+    '0011_forums': forums(dialect),
+    '0012_journal_search_and_reading_filters': journalSearchAndReadingFilters(dialect),
     '0013_search_head': searchHead(dialect),
   };
 }

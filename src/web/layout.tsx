@@ -63,6 +63,9 @@ export function Layout({
                 <li>
                   <a href="/works">Works</a>
                 </li>
+                <li>
+                  <a href="/forums">Forums</a>
+                </li>
                 {viewer && (
                   <li>
                     <a href={`/journals/${encodeURIComponent(viewer.username)}`}>Journal</a>

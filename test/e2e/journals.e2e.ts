@@ -1,7 +1,8 @@
 // Browser journey through a journal ([journals]): the writer posts a public entry and an
 // access-locked one from the form, gives a friend access, the friend reads the locked entry and
-// steps through Previous/Next, a guest sees neither the locked entry nor a step towards it. axe on
-// every page; screenshots of Recent (both themes) and an entry.
+// steps through Previous/Next, a guest sees neither the locked entry nor a step towards it; the friend
+// reads through a reading filter, and a journal search finds only what each may see. axe on every
+// page; screenshots of Recent (both themes), an entry, reading filters and a search.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -122,7 +123,50 @@ eachBrowserDialect('journal journey in Chromium', (dialect) => {
     assert.match(await guest.getByRole('main').innerText(), /fic\s*\(2 entries\)/);
   });
 
-  test('d. the night theme', async () => {
+  test('d. the friend reads through a reading filter; a journal search finds only what each may see', async () => {
+    await post('Symphony: encore', 'An encore for friends.', 'access', '');
+    await a11y.check(writer, 'entry posted now (writer)');
+    await friend.goto(server.url(`/journals/${writerName}`));
+    await clickAndLoad(friend, friend.getByRole('button', { name: 'Subscribe' }));
+    await friend.goto(server.url('/reading'));
+    await clickAndLoad(friend, friend.getByRole('link', { name: 'Manage filters' }));
+    await a11y.check(friend, 'reading filters');
+    const fresh = friend.getByRole('region', { name: 'New filter' });
+    await fresh.getByLabel('Filter name').fill('Symphonies');
+    await fresh.getByLabel(writerName).check();
+    await clickAndLoad(friend, fresh.getByRole('button', { name: 'Make filter' }));
+    await friend.getByRole('status').filter({ hasText: 'Filter “Symphonies” made' }).waitFor();
+    await screenshot(friend, `reading-filters-${dialect}`);
+    await friend.goto(server.url('/reading'));
+    await clickAndLoad(
+      friend,
+      friend.getByRole('navigation', { name: 'Reading filters' }).getByRole('link', { name: 'Symphonies' }),
+    );
+    await friend.getByRole('heading', { name: 'Reading page: Symphonies', level: 1 }).waitFor();
+    await friend.getByRole('link', { name: 'Symphony: encore' }).waitFor();
+    await a11y.check(friend, 'reading page through a filter');
+
+    const search = async (page: Page, who: string) => {
+      await page.goto(server.url(`/journals/${writerName}`));
+      await page.getByRole('searchbox', { name: `Search ${writerName}` }).fill('symphony');
+      await clickAndLoad(
+        page,
+        page.getByRole('navigation', { name: 'Journal' }).getByRole('button', { name: 'Search' }),
+      );
+      await a11y.check(page, `journal search (${who})`);
+      return page.locator('.entry-results strong').allInnerTexts();
+    };
+    assert.deepEqual(await search(guest, 'guest'), ['Symphony: a note', 'Symphony, Part IV']);
+    assert.deepEqual(await search(friend, 'friend'), [
+      'Symphony: encore',
+      'Symphony: a note',
+      'Symphony, Part V',
+      'Symphony, Part IV',
+    ]);
+    await screenshot(friend, `journal-search-${dialect}`);
+  });
+
+  test('e. the night theme', async () => {
     await writer.goto(server.url('/account/journal'));
     await a11y.check(writer, 'journal settings');
     await writer.getByLabel('Subtitle').fill('You might say I’m the most donest of all.');

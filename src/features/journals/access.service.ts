@@ -7,6 +7,7 @@ import { findUserByUsername } from '../accounts/accounts.repository.ts';
 import type { Viewer } from '../sessions/sessions.service.ts';
 import { tagKey } from '../tags/tag-names.ts';
 import { accessFilterSchema, usernameSchema } from './journals.schema.ts';
+import { leaveFilters } from './reading-filters.repository.ts';
 
 type Ctx = Pick<AppContext, 'db'>;
 
@@ -182,7 +183,7 @@ export async function deleteFilter(ctx: Ctx, viewer: Viewer, filterId: number) {
   return filter.name;
 }
 
-/** Show a journal's entries on my reading page (no access implied either way). */
+/** Show a journal's entries on my reading page (no access implied either way); off also takes it out of my reading filters. */
 export async function subscribe(ctx: Ctx, viewer: Viewer, journalId: number, on: boolean) {
   if (on)
     await ctx.db
@@ -191,11 +192,14 @@ export async function subscribe(ctx: Ctx, viewer: Viewer, journalId: number, on:
       .onConflict((oc) => oc.columns(['reader_id', 'journal_id']).doNothing())
       .execute();
   else
-    await ctx.db
-      .deleteFrom('journal_subscriptions')
-      .where('reader_id', '=', viewer.id)
-      .where('journal_id', '=', journalId)
-      .execute();
+    await inTransaction(ctx.db, async (trx) => {
+      await trx
+        .deleteFrom('journal_subscriptions')
+        .where('reader_id', '=', viewer.id)
+        .where('journal_id', '=', journalId)
+        .execute();
+      await leaveFilters(trx, viewer.id, journalId);
+    });
 }
 
 export async function isSubscribed(ctx: Ctx, viewer: Viewer | null, journalId: number) {

@@ -116,7 +116,7 @@ export const announceJob: JobHandler = async (raw, ctx) => {
     const journal = await repo.findJournal(ctx.db, journalId);
     if (!journal || !(await canPostTo(ctx, viewer, journal))) continue;
     await inTransaction(ctx.db, async (trx) => {
-      const id = await postEntry({ db: trx }, viewer, journal, {
+      const id = await postEntry({ db: trx, dialect: ctx.dialect }, viewer, journal, {
         subject,
         body,
         format: 'html',

@@ -3,6 +3,11 @@ import type { ApiRegistry } from '../../api/api-registry.ts';
 import type { AppContext } from '../../context.ts';
 import * as communities from './communities.service.ts';
 import { addMemberSchema, communitySchema, rejectSchema } from './communities.service.ts';
+import {
+  communitySettingsSchema,
+  settingsValues,
+  updateCommunitySettings,
+} from './community-settings.service.ts';
 import { journalUrl } from './entry.views.tsx';
 
 const communityOut = z.object({
@@ -14,6 +19,13 @@ const communityOut = z.object({
   posting: z.enum(communities.POSTING),
   moderated: z.boolean(),
   nonmemberPosting: z.boolean(),
+});
+const settingsOut = communityOut.extend({
+  defaultSecurity: z.string(),
+  defaultComments: z.string(),
+  defaultScreening: z.string(),
+  defaultCommenters: z.string(),
+  theme: z.string(),
 });
 const memberOut = z.object({
   username: z.string(),
@@ -48,6 +60,40 @@ export function communitiesApi(api: ApiRegistry, ctx: AppContext) {
         posting: journal.posting as z.infer<typeof communityOut>['posting'],
         moderated: journal.moderated === 1,
         nonmemberPosting: journal.nonmember_posting === 1,
+      };
+    },
+  });
+
+  api.add({
+    method: 'PATCH',
+    path: '/communities/:name',
+    summary: 'Change a community’s settings (maintainers): the fields sent change, the others stay',
+    tag: 'Communities',
+    auth: 'token',
+    body: communitySettingsSchema.partial(),
+    response: settingsOut,
+    handler: async ({ viewer, params, request }) => {
+      const journal = await communities.communityNamed(ctx, params.name ?? '');
+      // The fields sent, over the current settings (defaults never overwrite what was not sent).
+      const sent = (request.body ?? {}) as Record<string, unknown>;
+      const saved = await updateCommunitySettings(ctx, viewer!, journal, {
+        ...settingsValues(journal),
+        ...sent,
+      });
+      return {
+        name: saved.display_name,
+        url: `${ctx.config.baseUrl}${journalUrl(saved)}`,
+        title: saved.title,
+        subtitle: saved.subtitle,
+        membership: saved.membership,
+        posting: saved.posting,
+        moderated: saved.moderated === 1,
+        nonmemberPosting: saved.nonmember_posting === 1,
+        defaultSecurity: saved.default_security,
+        defaultComments: saved.default_comments,
+        defaultScreening: saved.default_screening,
+        defaultCommenters: saved.default_commenters,
+        theme: saved.theme,
       };
     },
   });

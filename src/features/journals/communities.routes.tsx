@@ -16,6 +16,7 @@ import {
   QueuePage,
   SubmissionsPage,
 } from './communities.views.tsx';
+import { communitySettingsRoutes } from './community-settings.routes.tsx';
 import { journalUrl } from './entry.views.tsx';
 import type { JournalRow } from './journals.repository.ts';
 import { decorate } from './journals.read.ts';
@@ -63,6 +64,8 @@ export function communityRoutes(app: FastifyInstance, ctx: AppContext) {
       showAdult: Boolean(request.viewer?.viewAdult) || request.cookies.quire_adult === '1',
     };
   }
+
+  communitySettingsRoutes(app, ctx, chrome);
 
   // Making a community ------------------------------------------------------------------------
 

@@ -9,12 +9,12 @@ import { EntryView, entryUrl, journalUrl } from './entry.views.tsx';
 import type { ShownEntry } from './journals.read.ts';
 import { type JournalChrome, JournalLayout } from './journals.views.tsx';
 
-const MEMBERSHIP_LABEL: Record<string, string> = {
+export const MEMBERSHIP_LABEL: Record<string, string> = {
   open: 'Open: anyone may join',
   moderated: 'Moderated: people ask to join and a maintainer approves',
   closed: 'Closed: only maintainers add members',
 };
-const POSTING_LABEL: Record<string, string> = {
+export const POSTING_LABEL: Record<string, string> = {
   members: 'Every member may post',
   selected: 'Only members chosen by the maintainers may post',
 };
@@ -24,7 +24,7 @@ const ROLE_LABEL: Record<string, string> = {
   maintainer: 'Maintainer',
 };
 
-function Radios({
+export function Radios({
   name,
   legend,
   options,
@@ -207,6 +207,11 @@ export function CommunityProfilePage({
         </dd>
       </dl>
       <MembershipActions chrome={chrome} standing={standing} />
+      {standing?.status === 'member' && standing.role === 'maintainer' && (
+        <p>
+          <a href={`${base}/settings`}>Community settings</a>
+        </p>
+      )}
       {chrome.staff && journal.moderated === 1 && (
         <p>
           <a href={`${base}/queue`}>Moderation queue</a> ({pending} waiting)
@@ -244,6 +249,11 @@ export function MembersPage({
     <JournalLayout chrome={chrome} title={`${journal.title}: members`}>
       <h1 class="journal-heading">Members ({members.length})</h1>
       <ErrorSummary errors={errors} />
+      {maintainer && (
+        <p>
+          <a href={`${journalUrl(journal)}/settings`}>Community settings</a>
+        </p>
+      )}
       {maintainer && (
         <section aria-labelledby="requests">
           <h2 id="requests">Requests to join ({requests.length})</h2>

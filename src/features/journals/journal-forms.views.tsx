@@ -13,7 +13,7 @@ import type { PageContext } from '../../web/page-context.ts';
 import { journalUrl } from './entry.views.tsx';
 import type { JournalRow } from './journals.repository.ts';
 
-function Select({
+export function Select({
   name,
   label,
   options,
@@ -61,17 +61,17 @@ function Select({
   );
 }
 
-const COMMENTS: [string, string][] = [
+export const COMMENTS: [string, string][] = [
   ['enabled', 'Comments enabled'],
   ['disabled', 'Comments disabled'],
 ];
-const SCREENING: [string, string][] = [
+export const SCREENING: [string, string][] = [
   ['none', 'Screen no comments'],
   ['guests', 'Screen comments from guests'],
   ['nonaccess', 'Screen comments from people without access'],
   ['all', 'Screen every comment'],
 ];
-const COMMENTERS: [string, string][] = [
+export const COMMENTERS: [string, string][] = [
   ['everyone', 'Anyone may comment'],
   ['registered', 'Registered users may comment'],
   ['access', 'Only my access list may comment'],

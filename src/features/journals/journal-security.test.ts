@@ -3,10 +3,18 @@ import { before, it } from 'node:test';
 import { makeUser } from '../../../test/factories.ts';
 import { eachDialect } from '../../../test/harness.ts';
 import type { Viewer } from '../sessions/sessions.service.ts';
-import { grantAccess, saveFilter, subscribe } from './access.service.ts';
-import { findJournalByName, tagCloud } from './journals.repository.ts';
+import { deleteFilter, grantAccess, revokeAccess, saveFilter, subscribe } from './access.service.ts';
+import {
+  approveEntry,
+  createCommunity,
+  joinCommunity,
+  rejectEntry,
+  removeMember,
+} from './communities.service.ts';
+import { searchEntries } from './entry-search.read.ts';
+import { findJournalByName, type JournalRow, tagCloud } from './journals.repository.ts';
 import { calendar, entryWithNeighbours, readingPage, recentEntries } from './journals.read.ts';
-import { postEntry, readEntry } from './journals.service.ts';
+import { editEntry, postEntry, readEntry } from './journals.service.ts';
 
 type Who = 'guest' | 'stranger' | 'access' | 'filter' | 'owner';
 const LEVELS = ['public', 'access', 'filter', 'private'] as const;
@@ -116,5 +124,138 @@ eachDialect('journal security: every level × every viewer × every surface', (e
     assert.deepEqual(await subjects('access'), [fresh]);
     assert.deepEqual(await subjects('filter'), [fresh]);
     assert.deepEqual(await subjects('stranger'), []);
+  });
+});
+
+/** Entries of a personal journal (p-…) and of a moderated community (c-…), each holding one shared word. */
+const KINDS = ['guest', 'stranger', 'access', 'filter', 'member', 'maintainer', 'owner'] as const;
+type Kind = (typeof KINDS)[number];
+const PERSONAL = ['p-public', 'p-access', 'p-filter', 'p-private'] as const;
+const COMMUNITY = ['c-public', 'c-members', 'c-private', 'c-pending', 'c-rejected'] as const;
+type Item = (typeof PERSONAL)[number] | (typeof COMMUNITY)[number];
+
+/**
+ * Who finds what through search. The owner of the personal journal is also the community's poster
+ * (a member whose entries wait for approval); the maintainer approved or rejected them.
+ */
+const FINDS: Record<Kind, readonly Item[]> = {
+  guest: ['p-public', 'c-public'],
+  stranger: ['p-public', 'c-public'],
+  access: ['p-public', 'p-access', 'c-public'],
+  filter: ['p-public', 'p-access', 'p-filter', 'c-public'],
+  member: ['p-public', 'c-public', 'c-members'],
+  maintainer: ['p-public', 'c-public', 'c-members', 'c-private', 'c-pending'],
+  owner: [...PERSONAL, ...COMMUNITY],
+};
+
+eachDialect('journal security: the search surface, every level × every viewer', (env) => {
+  const viewers = {} as Record<Kind, Viewer | null>;
+  const ids = {} as Record<Item, number>;
+  let community: JournalRow;
+  const search = (who: Kind, q: string, journal?: JournalRow) =>
+    searchEntries(env().ctx, viewers[who], q, { journal, perPage: 50 });
+  const found = async (who: Kind, q = 'zephyr', journal?: JournalRow) =>
+    (await search(who, q, journal)).entries.map((e) => itemOf(e.id)).sort();
+  const itemOf = (id: number) => (Object.keys(ids) as Item[]).find((k) => ids[k] === id);
+
+  before(async () => {
+    const { ctx } = env();
+    const [owner, access, filter, stranger, member, maintainer] = await Promise.all(
+      Array.from({ length: 6 }, () => makeUser(ctx)),
+    );
+    Object.assign(viewers, { guest: null, owner, access, filter, stranger, member, maintainer });
+    await grantAccess(ctx, owner!, { username: access!.username });
+    await grantAccess(ctx, owner!, { username: filter!.username });
+    await saveFilter(ctx, owner!, { name: 'Inner circle', members: [filter!.username] });
+    const personal = (await findJournalByName(ctx.db, owner!.username))!;
+    for (const item of PERSONAL) {
+      const level = item.slice(2);
+      ids[item] = await postEntry(ctx, owner!, personal, {
+        subject: `Zephyr ${item}`,
+        body: `Zephyr words for ${item} only: secret${item.replace('-', '')}.`,
+        format: 'text',
+        security: level === 'filter' ? 'filter:inner circle' : level,
+      });
+    }
+    community = await createCommunity(ctx, maintainer!, {
+      name: `zephyrs_${owner!.id}`,
+      title: 'Zephyrs',
+      moderated: '1',
+    });
+    for (const who of [owner!, member!]) await joinCommunity(ctx, who, community);
+    const security = { 'c-public': 'public', 'c-members': 'access', 'c-private': 'private' } as const;
+    for (const item of COMMUNITY) {
+      ids[item] = await postEntry(ctx, owner!, community, {
+        subject: `Zephyr ${item}`,
+        body: `Zephyr words for ${item} only: secret${item.replace('-', '')}.`,
+        format: 'text',
+        security: item in security ? security[item as keyof typeof security] : 'public',
+      });
+      if (item in security) await approveEntry(ctx, maintainer!, ids[item]);
+    }
+    await rejectEntry(ctx, maintainer!, ids['c-rejected'], { reason: 'Off topic.' });
+  });
+
+  for (const who of KINDS) {
+    it(`${who}: site-wide search and each journal's search find exactly what they may see`, async () => {
+      assert.deepEqual(await found(who), [...FINDS[who]].sort(), 'site-wide');
+      const total = (await search(who, 'zephyr')).total;
+      assert.equal(total, FINDS[who].length, 'the count is of what they may see');
+      const personal = (await findJournalByName(env().ctx.db, (viewers.owner as Viewer).username))!;
+      assert.deepEqual(
+        await found(who, 'zephyr', personal),
+        FINDS[who].filter((i) => i.startsWith('p-')).sort(),
+        'in the personal journal',
+      );
+      assert.deepEqual(
+        await found(who, 'zephyr', community),
+        FINDS[who].filter((i) => i.startsWith('c-')).sort(),
+        'in the community',
+      );
+    });
+
+    it(`${who}: a locked entry's own words find nothing and count nothing for those who may not see it`, async () => {
+      for (const item of [...PERSONAL, ...COMMUNITY]) {
+        const q = `secret${item.replace('-', '')}`;
+        const result = await search(who, q);
+        const may = FINDS[who].includes(item);
+        assert.equal(result.total, may ? 1 : 0, `${item}: count`);
+        assert.deepEqual(
+          result.entries.map((e) => e.id),
+          may ? [ids[item]] : [],
+          `${item}: results`,
+        );
+        const excluding = await search(who, `zephyr -${q}`);
+        assert.equal(excluding.total, FINDS[who].length - (may ? 1 : 0), `${item}: excluding it`);
+      }
+    });
+  }
+
+  it('taking access away, leaving the community, deleting the filter or locking an entry takes effect at once', async () => {
+    const { ctx } = env();
+    const owner = viewers.owner as Viewer;
+    await revokeAccess(ctx, owner, (viewers.access as Viewer).username);
+    assert.deepEqual(await found('access'), ['c-public', 'p-public']);
+    assert.equal((await search('access', 'secretpaccess')).total, 0);
+    await removeMember(ctx, viewers.member as Viewer, community, (viewers.member as Viewer).username);
+    assert.deepEqual(await found('member'), ['c-public', 'p-public']);
+    const filterId = (
+      await ctx.db
+        .selectFrom('entries')
+        .select('filter_id')
+        .where('id', '=', ids['p-filter'])
+        .executeTakeFirstOrThrow()
+    ).filter_id!;
+    await deleteFilter(ctx, owner, filterId);
+    assert.deepEqual(await found('filter'), ['c-public', 'p-access', 'p-public']);
+    await editEntry(ctx, owner, ids['p-public'], {
+      subject: 'Zephyr p-public',
+      body: 'Now private.',
+      format: 'text',
+      security: 'private',
+    });
+    assert.deepEqual(await found('guest'), ['c-public']);
+    assert.deepEqual(await found('stranger'), ['c-public']);
+    assert.equal((await search('filter', 'secretppublic')).total, 0);
   });
 });

@@ -1,15 +1,19 @@
 import { z } from 'zod';
 import type { ApiRegistry } from '../../api/api-registry.ts';
 import type { AppContext } from '../../context.ts';
+import { QuireError } from '../../lib/errors.ts';
 import * as access from './access.service.ts';
+import { entrySearchSchema, searchEntries } from './entry-search.read.ts';
 import { entryUrl } from './entry.views.tsx';
 import type { JournalRow } from './journals.repository.ts';
-import { entryWithNeighbours, recentEntries, type ShownEntry } from './journals.read.ts';
+import { entryWithNeighbours, readingPage, recentEntries, type ShownEntry } from './journals.read.ts';
+import { unknownFilter } from './reading-filters.service.ts';
 import {
   accessFilterSchema,
   entrySchema,
   ENTRY_SECURITY_HELP,
   pageSchema,
+  readingQuerySchema,
   usernameSchema,
 } from './journals.schema.ts';
 import * as journals from './journals.service.ts';
@@ -115,6 +119,72 @@ export function journalsApi(api: ApiRegistry, ctx: AppContext) {
         ...present(found.journal, found.entry),
         previous: step(found.previous),
         next: step(found.next),
+      };
+    },
+  });
+
+  api.add({
+    method: 'GET',
+    path: '/entries/search',
+    summary:
+      'Entries this reader may see matching the words (terms, "phrases", -excluded, title:, tag:), newest first, 20 a page; ?journal= for one journal',
+    tag: 'Journals',
+    auth: 'optional',
+    query: entrySearchSchema.extend({
+      q: z
+        .string()
+        .trim()
+        .min(1, 'Type something to search for.')
+        .max(1000, 'A search: at most 1,000 characters.'),
+    }),
+    response: z.object({
+      total: z.number(),
+      page: z.number(),
+      pages: z.number(),
+      notes: z.array(z.string()),
+      entries: z.array(entryOut),
+    }),
+    handler: async ({ viewer, query }) => {
+      const journal = query.journal ? await journals.journalNamed(ctx, query.journal) : undefined;
+      const found = await searchEntries(ctx, viewer, query.q, { journal, page: query.page });
+      return {
+        total: found.total,
+        page: found.page,
+        pages: found.pages,
+        notes: found.notes,
+        entries: found.entries.map((e) => present(found.journals.get(e.journal_id)!, e)),
+      };
+    },
+  });
+
+  api.add({
+    method: 'GET',
+    path: '/me/reading',
+    summary:
+      'Your reading page: entries from the journals you subscribe to (through one of your reading filters with ?filter=NAME), newest posted first, 20 a page',
+    tag: 'Journals',
+    auth: 'token',
+    query: readingQuerySchema,
+    response: z.object({
+      page: z.number(),
+      more: z.boolean(),
+      filter: z.string().nullable(),
+      entries: z.array(entryOut),
+    }),
+    handler: async ({ viewer, query }) => {
+      const reading = await readingPage(ctx, viewer!, query.page, query.filter || undefined).catch(
+        (error: unknown) => {
+          // An unknown filter is bad input here (the page answers 404): never the unfiltered page.
+          if (error instanceof QuireError && error.code === 'unknown_filter')
+            throw unknownFilter(query.filter ?? '', 400);
+          throw error;
+        },
+      );
+      return {
+        page: reading.page,
+        more: reading.more,
+        filter: reading.filter ?? null,
+        entries: reading.entries.map((e) => present(reading.journals.get(e.journal_id)!, e)),
       };
     },
   });

@@ -6,6 +6,7 @@ import { defaultIconsOf, iconsFor, type IconSummary } from '../icons/icons.repos
 import type { Viewer } from '../sessions/sessions.service.ts';
 import { visibleEntries } from '../visibility/entry-visibility.ts';
 import * as repo from './journals.repository.ts';
+import { readingFilterNamed, unknownFilter } from './reading-filters.service.ts';
 import { readEntry } from './journals.service.ts';
 
 type Ctx = Pick<AppContext, 'db'>;
@@ -174,15 +175,29 @@ function nextPeriod(prefix: string): string {
 
 /**
  * A reader's reading page: entries from the journals they subscribe to, newest by posting time,
- * the locked ones they may see included, backdated entries left out.
+ * the locked ones they may see included, backdated entries left out. Through one of the reader's
+ * reading filters (by name, any case), only its journals: a filter narrows, never widens, and an
+ * unknown name is an error, never the whole page.
  */
-export async function readingPage(ctx: Ctx, viewer: Viewer, page: number) {
-  const base = ctx.db
+export async function readingPage(ctx: Ctx, viewer: Viewer, page: number, filterName?: string) {
+  const filter = filterName ? await readingFilterNamed(ctx, viewer, filterName) : undefined;
+  if (filterName && !filter) throw unknownFilter(filterName);
+  let base = ctx.db
     .selectFrom('entries')
     .innerJoin('journal_subscriptions', 'journal_subscriptions.journal_id', 'entries.journal_id')
     .where('journal_subscriptions.reader_id', '=', viewer.id)
     .where('entries.backdated', '=', 0)
     .where((eb) => visibleEntries(eb, viewer));
+  if (filter)
+    base = base.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('reading_filter_journals')
+          .select('reading_filter_journals.journal_id')
+          .whereRef('reading_filter_journals.journal_id', '=', 'entries.journal_id')
+          .where('reading_filter_journals.filter_id', '=', filter.id),
+      ),
+    );
   const rows = await base
     .select(repo.ENTRY_COLUMNS)
     .orderBy('entries.created_at', 'desc')
@@ -191,12 +206,18 @@ export async function readingPage(ctx: Ctx, viewer: Viewer, page: number) {
     .offset((page - 1) * PER_PAGE)
     .execute();
   const entries = await decorate(ctx, rows.slice(0, PER_PAGE));
-  const journals = new Map(
-    (
-      await Promise.all(
-        [...new Set(entries.map((e) => e.journal_id))].map((id) => repo.findJournal(ctx.db, id)),
-      )
-    ).flatMap((j) => (j ? [[j.id, j] as const] : [])),
-  );
-  return { entries, journals, page, more: rows.length > PER_PAGE };
+  return {
+    entries,
+    journals: await journalsOf(ctx, entries),
+    page,
+    more: rows.length > PER_PAGE,
+    filter: filter?.name,
+  };
+}
+
+/** The journals of some entries, by id (pages that list entries from many journals). */
+export async function journalsOf(ctx: Ctx, entries: { journal_id: number }[]) {
+  const ids = [...new Set(entries.map((e) => e.journal_id))];
+  const found = await Promise.all(ids.map((id) => repo.findJournal(ctx.db, id)));
+  return new Map(found.flatMap((j) => (j ? [[j.id, j] as const] : [])));
 }

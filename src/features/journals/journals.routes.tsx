@@ -10,11 +10,13 @@ import { isSubscribed, subscribe } from './access.service.ts';
 import { entryUrl, journalUrl } from './entry.views.tsx';
 import { EntryFormPage, JournalSettingsPage } from './journal-forms.views.tsx';
 import * as repo from './journals.repository.ts';
-import { calendar, entriesDated, entryWithNeighbours, readingPage, recentEntries } from './journals.read.ts';
+import { calendar, entriesDated, entryWithNeighbours, recentEntries } from './journals.read.ts';
 import { entrySchema, journalSettingsSchema, pageSchema } from './journals.schema.ts';
 import * as journals from './journals.service.ts';
 import { CalendarPage, DatedPage, MONTHS } from './calendar.views.tsx';
-import { EntryPage, type JournalChrome, ReadingPage, RecentPage, TagsPage } from './journals.views.tsx';
+import { entrySearchRoutes } from './entry-search.routes.tsx';
+import { EntryPage, type JournalChrome, RecentPage, TagsPage } from './journals.views.tsx';
+import { readingRoutes } from './reading.routes.tsx';
 
 type NameParams = { Params: { name: string } };
 
@@ -45,6 +47,9 @@ export function journalRoutes(app: FastifyInstance, ctx: AppContext) {
   }
 
   const pageOf = (request: FastifyRequest) => pageSchema.parse(request.query ?? {});
+
+  entrySearchRoutes(app, ctx, chrome);
+  readingRoutes(app, ctx);
 
   app.get<NameParams>('/journals/:name', async (request, reply) => {
     const journal = await journals.journalNamed(ctx, request.params.name);
@@ -293,22 +298,5 @@ export function journalRoutes(app: FastifyInstance, ctx: AppContext) {
           : `Unsubscribed from ${journal.display_name}.`,
       )
       .redirect(journalUrl(journal), 303);
-  });
-
-  app.get('/reading', async (request, reply) => {
-    const viewer = requireViewer(request);
-    const { page } = pageOf(request);
-    const reading = await readingPage(ctx, viewer, page);
-    return sendPage(
-      reply,
-      <ReadingPage
-        page={pageContext(request, reply)}
-        entries={reading.entries}
-        journals={reading.journals}
-        pageNumber={page}
-        more={reading.more}
-        showAdult={showAdult(request)}
-      />,
-    );
   });
 }

@@ -82,3 +82,16 @@ export const pageSchema = z.object({
   page: z.coerce.number().int().min(1).max(10_000).catch(1).default(1),
   tag: z.string().trim().max(100).optional(),
 });
+
+/**
+ * The reading page's `?page=&filter=`: a bad page is page 1; a filter name is looked up, and one
+ * that is no filter's is refused (never ignored: the unfiltered page would pass for the filter).
+ */
+export const readingQuerySchema = z.object({
+  page: z.coerce.number().int().min(1).max(10_000).catch(1).default(1),
+  filter: z
+    .string({ error: 'A filter is one name.' })
+    .trim()
+    .max(200, 'No reading filter has so long a name.')
+    .optional(),
+});

@@ -11,8 +11,11 @@ import { canSeeEntry } from '../visibility/entry-visibility.ts';
 import { type EntryInput, entrySchema, journalSettingsSchema } from './journals.schema.ts';
 import { membershipOf } from './communities.repository.ts';
 import * as repo from './journals.repository.ts';
+import { indexEntry } from './entry-index.ts';
 
 type Ctx = Pick<AppContext, 'db'>;
+/** Writing an entry also indexes it for search, which differs by database. */
+type WriteCtx = Pick<AppContext, 'db' | 'dialect'>;
 
 /** How many entries a journal may keep at the top of Recent. */
 export const MAX_STICKY = 5;
@@ -174,7 +177,7 @@ const bodyOf = (input: EntryInput) =>
  * Posts an entry to a journal; nothing is written if anything is wrong. In a moderated community
  * the entry of anyone but its maintainers and moderators waits in the queue (status `pending`).
  */
-export async function postEntry(ctx: Ctx, viewer: Viewer, journal: repo.JournalRow, raw: unknown) {
+export async function postEntry(ctx: WriteCtx, viewer: Viewer, journal: repo.JournalRow, raw: unknown) {
   const input = validate(entrySchema, raw);
   const right = await postingRight(ctx, viewer, journal);
   if (!right.allowed) throw forbidden(right.reason);
@@ -216,6 +219,7 @@ export async function postEntry(ctx: Ctx, viewer: Viewer, journal: repo.JournalR
       .returning('id')
       .executeTakeFirstOrThrow();
     await repo.setEntryTags(trx, journal.id, id, input.tags);
+    await indexEntry(trx, ctx.dialect, id);
     return id;
   });
 }
@@ -241,7 +245,7 @@ export async function ownEntry(ctx: Ctx, viewer: Viewer, id: number) {
   return found;
 }
 
-export async function editEntry(ctx: Ctx, viewer: Viewer, id: number, raw: unknown) {
+export async function editEntry(ctx: WriteCtx, viewer: Viewer, id: number, raw: unknown) {
   const input = validate(entrySchema, raw);
   const { entry, journal } = await ownEntry(ctx, viewer, id);
   const right = journal.kind === 'community' ? await postingRight(ctx, viewer, journal) : undefined;
@@ -289,6 +293,7 @@ export async function editEntry(ctx: Ctx, viewer: Viewer, id: number, raw: unkno
       .where('id', '=', id)
       .execute();
     await repo.setEntryTags(trx, journal.id, id, input.tags);
+    await indexEntry(trx, ctx.dialect, id);
   });
   return journal;
 }

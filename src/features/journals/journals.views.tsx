@@ -2,7 +2,6 @@ import type { ComponentChildren } from 'preact';
 import { Form } from '../../web/forms.tsx';
 import { Layout } from '../../web/layout.tsx';
 import type { PageContext } from '../../web/page-context.ts';
-import { Time } from '../../web/time.tsx';
 import { EntryView, entryUrl, journalUrl, tagUrl } from './entry.views.tsx';
 import { feedLinks } from './feeds.ts';
 import type { JournalRow } from './journals.repository.ts';
@@ -71,6 +70,15 @@ export function JournalLayout({
               </a>
             </>
           )}
+          <form method="get" action={`${base}/search`} role="search" class="site-search">
+            <label class="visually-hidden" for="journal-search-q">
+              Search {journal.display_name}
+            </label>
+            <input id="journal-search-q" type="search" name="q" placeholder="Search this journal…" />
+            <button type="submit" class="button">
+              Search
+            </button>
+          </form>
           {page.viewer && page.viewer.id !== journal.owner_id && (
             <Form
               action={`${base}/subscribe`}
@@ -262,55 +270,5 @@ export function TagsPage({
         </ul>
       )}
     </JournalLayout>
-  );
-}
-
-/** The reading page: newest posted first across the journals a reader subscribes to. */
-export function ReadingPage({
-  page,
-  entries,
-  journals,
-  pageNumber,
-  more,
-  showAdult,
-}: {
-  page: PageContext;
-  entries: ShownEntry[];
-  journals: Map<number, JournalRow>;
-  pageNumber: number;
-  more: boolean;
-  showAdult: boolean;
-}) {
-  return (
-    <Layout page={page} title="Reading page">
-      <h1>Reading page</h1>
-      <p class="lede">
-        Entries from the journals you subscribe to, newest first. Subscribe from any journal’s page; who may
-        read your own locked entries is your <a href="/account/access">access list</a>. You can also{' '}
-        <a href="/communities/new">make a community</a>: a journal many people post to.
-      </p>
-      {entries.length === 0 ? (
-        <p>Nothing to read yet.</p>
-      ) : (
-        entries.map((entry) => {
-          const journal = journals.get(entry.journal_id)!;
-          return (
-            <section class="reading-item" key={entry.id} aria-label={`In ${journal.display_name}`}>
-              <p class="reading-item__journal">
-                <a href={journalUrl(journal)}>{journal.display_name}</a> ·{' '}
-                <span class="muted">
-                  posted <Time iso={entry.created_at} />
-                </span>
-              </p>
-              <EntryView journal={journal} entry={entry} full={false} showAdult={showAdult} />
-            </section>
-          );
-        })
-      )}
-      <nav class="pagination" aria-label="Pages">
-        {pageNumber > 1 && <a href={`/reading?page=${pageNumber - 1}`}>← Newer</a>}
-        {more && <a href={`/reading?page=${pageNumber + 1}`}>Older →</a>}
-      </nav>
-    </Layout>
   );
 }

@@ -5,6 +5,7 @@ import { nowIso } from '../../lib/clock.ts';
 import { notFound, QuireError, ValidationError } from '../../lib/errors.ts';
 import { enqueueEmail } from '../../mail/mail.jobs.ts';
 import { requestAnnouncement } from '../journals/announcements.ts';
+import { requestThreadReplies } from '../forums/work-links.ts';
 import { announceGifts, saveGifts } from './gifts.ts';
 import { findUserByUsername } from '../accounts/accounts.repository.ts';
 import { findDefaultPseud, listPseudsOfUser } from '../pseuds/pseuds.repository.ts';
@@ -208,6 +209,7 @@ export async function publishDraft(
       await repo.updateChapter(trx, chapter.id, { posted: 1, published_at: backdate(postedAt, now) });
     }
     await reviseWork(trx, workId, { kind: 'work-posted' }, now);
+    if (chapters[0]) await requestThreadReplies(trx, viewer, { workId, chapterId: chapters[0].id });
     await announceGifts(trx, giftTarget(ctx, workId, work.title, true), viewer);
   });
 }
@@ -258,6 +260,7 @@ export async function addChapter(
       now,
     );
     if (posted) await requestAnnouncement(trx, viewer, input, { workId, chapterId });
+    if (posted) await requestThreadReplies(trx, viewer, { workId, chapterId });
     return chapterId;
   });
 }
@@ -305,6 +308,7 @@ export async function editChapter(
         ? ({ kind: 'chapter-redated' } as const)
         : ({ kind: 'edited' } as const);
     await reviseWork(trx, workId, event, now);
+    if (becomesPosted) await requestThreadReplies(trx, viewer, { workId, chapterId });
   });
 }
 
