@@ -54,10 +54,10 @@ for (const dialect of ['sqlite', 'postgres'] as const) {
       assert.equal(migrate.code, 0, migrate.stderr);
       assert.match(
         migrate.stdout,
-        /Applied 13 migration\(s\): 0001_foundation, 0002_works, 0003_imports, 0004_work_change_notify, 0005_wrangling, 0006_search, 0007_reader_filters, 0008_tag_prefix_index, 0009_journals, 0010_works_change_order, 0011_forums, 0012_journal_search_and_reading_filters, 0013_search_head/,
+        /Applied 14 migration\(s\): 0001_foundation, 0002_works, 0003_imports, 0004_work_change_notify, 0005_wrangling, 0006_search, 0007_reader_filters, 0008_tag_prefix_index, 0009_journals, 0010_works_change_order, 0011_forums, 0012_journal_search_and_reading_filters, 0013_search_head, 0014_listable_works_index/,
       );
       const status = await quire(['db', 'status'], env);
-      assert.match(status.stdout, new RegExp(`${dialect}: 13 applied, 0 pending`));
+      assert.match(status.stdout, new RegExp(`${dialect}: 14 applied, 0 pending`));
       assert.match((await quire(['db', 'migrate'], env)).stdout, /up to date/);
     });
 

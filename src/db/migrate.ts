@@ -13,6 +13,7 @@ import { worksChangeOrder } from './migrations/0010_works_change_order.ts';
 import { forums } from './migrations/0011_forums.ts';
 import { journalSearchAndReadingFilters } from './migrations/0012_journal_search_and_reading_filters.ts';
 import { searchHead } from './migrations/0013_search_head.ts';
+import { listableWorksIndex } from './migrations/0014_listable_works_index.ts';
 
 /** Every migration, in order. Each is a function of the dialect so column types can differ. */
 function allMigrations(dialect: Dialect): Record<string, Migration> {
@@ -30,6 +31,7 @@ function allMigrations(dialect: Dialect): Record<string, Migration> {
     '0011_forums': forums(dialect),
     '0012_journal_search_and_reading_filters': journalSearchAndReadingFilters(dialect),
     '0013_search_head': searchHead(dialect),
+    '0014_listable_works_index': listableWorksIndex(dialect),
   };
 }
 

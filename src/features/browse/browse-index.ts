@@ -1,5 +1,5 @@
 import type { DB } from '../../db/connect.ts';
-import { listableWorks } from '../visibility/visibility.ts';
+import { countListableWorks, listableWorkIds } from '../../db/listable-works.ts';
 import { type FacetType, type WorkQuery, type WorkResult, WorkIndex } from './engine/index.ts';
 import { readTagTypes, readWorkDocs } from './work-docs.ts';
 
@@ -78,11 +78,13 @@ export class BrowseIndex {
 
   private async load() {
     // Everything up to now is read by the load; changes from here on are pulled after it.
-    const [at, top] = await Promise.all([this.latestChange(), this.topId()]);
+    const [at, top, stored] = await Promise.all([this.latestChange(), this.topId(), this.storedWorks()]);
     this.cursor = { at, id: top };
     await this.readNewTags();
-    // Streamed into the index: no array of every work is held while loading.
-    this.index.beginLoad();
+    // Streamed into the index: no array of every work is held while loading. How many works are
+    // stored bounds how many come, so the per-work arrays are sized once: grown step by step, each
+    // step freed megabytes that the allocator kept as fragmentation.
+    this.index.beginLoad(stored);
     try {
       for await (const doc of readWorkDocs(this.db)) {
         this.index.add(doc);
@@ -108,6 +110,14 @@ export class BrowseIndex {
       .select((eb) => eb.fn.max('updated_at').as('latest'))
       .executeTakeFirst();
     return row?.latest ? String(row.latest) : EPOCH;
+  }
+
+  private async storedWorks(): Promise<number> {
+    const row = await this.db
+      .selectFrom('works')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirst();
+    return Number(row?.n ?? 0);
   }
 
   private async topId(): Promise<number> {
@@ -177,18 +187,9 @@ export class BrowseIndex {
   }
 
   private async audit() {
-    const row = await this.db
-      .selectFrom('works')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where(listableWorks)
-      .executeTakeFirstOrThrow();
-    if (Number(row.n) === this.index.size) return;
+    if ((await countListableWorks(this.db)) === this.index.size) return;
     this.changes++;
-    const listed = Int32Array.from(
-      (await this.db.selectFrom('works').select('id').where(listableWorks).orderBy('id').execute()).map(
-        (w) => w.id,
-      ),
-    );
+    const listed = await listableWorkIds(this.db);
     const top = await this.db
       .selectFrom('works')
       .select((eb) => eb.fn.max('id').as('top'))

@@ -1,4 +1,4 @@
-import sharp, { type Metadata } from 'sharp';
+import type { Metadata } from 'sharp';
 import { z } from 'zod';
 import type { AppContext } from '../../context.ts';
 import { inTransaction } from '../../db/transaction.ts';
@@ -68,6 +68,8 @@ export async function processIconImage(bytes: Uint8Array | null | undefined): Pr
   if (!bytes || bytes.length === 0) throw new ValidationError({ image: 'Please choose an image to upload.' });
   if (bytes.length > MAX_UPLOAD_BYTES) throw new ValidationError({ image: TOO_LARGE });
   const input = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  // Loaded on first use: libvips adds ~30 MB to a process that may never see an upload.
+  const { default: sharp } = await import('sharp');
   let meta: Metadata;
   try {
     meta = await sharp(input, { failOn: 'error', limitInputPixels: false }).metadata();
