@@ -82,10 +82,12 @@ export const postgresSearch: SearchProvider = {
     const conditions = [sql`document @@ to_tsquery('simple', ${q.document})`];
     if (q.tags) conditions.push(sql`tags @@ to_tsquery('simple', ${q.tags})`);
     if (q.creators) conditions.push(sql`creators @@ to_tsquery('simple', ${q.creators})`);
-    const matched = await sql<{ id: number }>`
-      select work_id as id from work_search where ${sql.join(conditions, sql` and `)}
-      limit ${MAX_TEXT_MATCHES}`.execute(db);
-    const ids = matched.rows.map((r) => r.id);
+    // One JSON array rather than a row per id (tens of thousands of them).
+    const matched = await sql<{ ids: number[] }>`
+      select coalesce(json_agg(work_id), '[]'::json) as ids from (
+        select work_id from work_search where ${sql.join(conditions, sql` and `)}
+        limit ${MAX_TEXT_MATCHES}) as found`.execute(db);
+    const ids = matched.rows[0]?.ids ?? [];
     if (!options.rank) return { ids };
     if (!hasRequiredText(plan) || ids.length === 0) return { ids, scores: ids.map(() => 0) };
     const scored =

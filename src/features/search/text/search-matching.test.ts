@@ -144,6 +144,12 @@ eachDialect('search: matching and ranking', (env) => {
     const exact = await kit.provider.search(env().ctx.db, query, { rank: true });
     const headOnly = await kit.provider.search(env().ctx.db, query, { rank: true, exactUpTo: 0 });
     assert.deepEqual(sorted(headOnly.ids), sorted(exact.ids), 'the same works match either way');
+    const phrase = parseSearchQuery('"moonlit harbour"');
+    for (const exactUpTo of [undefined, 0, 1]) {
+      const hits = await kit.provider.search(env().ctx.db, phrase, { rank: true, exactUpTo });
+      assert.deepEqual(sorted(hits.ids.filter((i) => i === id.zephyr || i === id.quiet)), [id.zephyr!]);
+      assert.equal(hits.scores!.length, hits.ids.length);
+    }
     const score = (hits: typeof exact, workId: number) => hits.scores![hits.ids.indexOf(workId)]!;
     // "Harbour Lights" has harbour in its title but no "moonlit": it does not match at all.
     assert.ok(!headOnly.ids.includes(id.harbour!));

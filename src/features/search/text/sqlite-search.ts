@@ -57,8 +57,18 @@ export function matchExpressions(plan: ReturnType<typeof textPlan>) {
   };
 }
 
+/** Does a required part have more than one word (a phrase, whose positions must be matched)? */
+const hasPhrase = (plan: ReturnType<typeof textPlan>) =>
+  [...plan.anywhere, ...plan.title, ...plan.tags, ...plan.creators].some((words) => words.length > 1);
+
+/**
+ * The ids a query selects (as `id`), gathered into one JSON array by SQLite: tens of thousands of
+ * ids arrive in one string that JSON.parse reads natively, rather than as one row object each
+ * (35 → 18 ms for 75,000 ids).
+ */
 async function idsOf(db: DB, query: RawBuilder<{ id: number }>): Promise<number[]> {
-  return (await query.execute(db)).rows.map((r) => r.id);
+  const { rows } = await sql<{ ids: string }>`select json_group_array(id) as ids from (${query})`.execute(db);
+  return JSON.parse(rows[0]?.ids ?? '[]') as number[];
 }
 
 const matching = (match: string) =>
@@ -95,17 +105,32 @@ export const sqliteSearch: SearchProvider = {
       );
       return options.rank ? { ids, scores: ids.map(() => 0) } : { ids };
     }
-    const ids = await idsOf(db, matching(match));
-    if (!options.rank) return { ids };
-    const score = async (expression: string) => {
+    if (!options.rank) return { ids: await idsOf(db, matching(match)) };
+    const budget = options.exactUpTo ?? EXACT_UP_TO;
+    const scored = async (expression: string, limit = MAX_TEXT_MATCHES) => {
       const { rows } = await sql<{ id: number; score: number }>`
         select rowid as id, -bm25(work_search, ${BM25_WEIGHTS}) as score
-        from work_search where work_search match ${expression}`.execute(db);
-      return new Map(rows.map((r) => [r.id, r.score]));
+        from work_search where work_search match ${expression} limit ${limit}`.execute(db);
+      return rows;
     };
-    if (ids.length <= (options.exactUpTo ?? EXACT_UP_TO))
-      return { ids, scores: alignScores(ids, await score(match)) };
-    const heads = await score(head!);
+    const all = (rows: { id: number; score: number }[]) => ({
+      ids: rows.map((r) => r.id),
+      scores: rows.map((r) => r.score),
+    });
+    // Counting words walks their doclists (~2 ms); a phrase's positions must be matched, a pass
+    // as costly as finding its works, and bm25 makes one more for the phrase's frequency, for the
+    // head fields too. So a phrase is found first; with more matches than the budget its works
+    // stay unscored (newest first): scoring would cost two more passes, ~80 ms each for "of the".
+    if (hasPhrase(plan)) {
+      const ids = await idsOf(db, matching(match));
+      if (ids.length > budget) return { ids, scores: ids.map(() => 0) };
+      return all(await scored(match));
+    }
+    const count = await sql<{ n: number }>`
+      select count(*) as n from work_search where work_search match ${match}`.execute(db);
+    if (Number(count.rows[0]?.n ?? 0) <= budget) return all(await scored(match));
+    const ids = await idsOf(db, matching(match));
+    const heads = new Map((await scored(head!)).map((r) => [r.id, r.score]));
     return { ids, scores: alignScores(ids, heads) };
   },
 
