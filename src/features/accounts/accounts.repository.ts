@@ -11,6 +11,19 @@ export function findUserById(db: DB, id: number): Promise<User | undefined> {
   return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/** An enabled account as a viewer (what a job acting for a user checks first), or undefined. */
+export function findActiveViewer(
+  db: DB,
+  id: number,
+): Promise<Pick<User, 'id' | 'username' | 'email' | 'role'> | undefined> {
+  return db
+    .selectFrom('users')
+    .select(['id', 'username', 'email', 'role'])
+    .where('id', '=', id)
+    .where('disabled_at', 'is', null)
+    .executeTakeFirst();
+}
+
 export function findUserByUsername(db: DB, username: string): Promise<User | undefined> {
   return db
     .selectFrom('users')

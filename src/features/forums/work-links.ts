@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { findActiveViewer } from '../accounts/accounts.repository.ts';
 import type { AppContext } from '../../context.ts';
 import type { DB } from '../../db/connect.ts';
 import { inTransaction } from '../../db/transaction.ts';
@@ -143,14 +144,8 @@ function chapterReplyBody(
  */
 export const chapterReplyJob: JobHandler = async (raw, ctx) => {
   const job = payload.parse(raw);
-  const user = await ctx.db
-    .selectFrom('users')
-    .select(['id', 'username', 'email', 'role'])
-    .where('id', '=', job.userId)
-    .where('disabled_at', 'is', null)
-    .executeTakeFirst();
-  if (!user) return;
-  const viewer: Viewer = user;
+  const viewer: Viewer | undefined = await findActiveViewer(ctx.db, job.userId);
+  if (!viewer) return;
   const view = await readWork(ctx, viewer, job.workId).catch(() => null);
   if (!view || view.work.posted !== 1 || !view.canEdit) return;
   const chapter = view.chapters.find((c) => c.id === job.chapterId);

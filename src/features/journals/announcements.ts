@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { findActiveViewer } from '../accounts/accounts.repository.ts';
 import type { DB } from '../../db/connect.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import { enqueue } from '../../jobs/queue.ts';
@@ -77,14 +78,8 @@ function firstWords(html: SafeHtml, count: number): string {
 /** Posts the announcement entries (the job): a link, the header block and, if asked, the opening. */
 export const announceJob: JobHandler = async (raw, ctx) => {
   const job = payload.parse(raw);
-  const user = await ctx.db
-    .selectFrom('users')
-    .select(['id', 'username', 'email', 'role'])
-    .where('id', '=', job.userId)
-    .where('disabled_at', 'is', null)
-    .executeTakeFirst();
-  if (!user) return;
-  const viewer: Viewer = user;
+  const viewer: Viewer | undefined = await findActiveViewer(ctx.db, job.userId);
+  if (!viewer) return;
   const view = await readWork(ctx, viewer, job.workId).catch(() => null);
   if (!view || view.work.posted !== 1) return;
   const { work, tags } = view;

@@ -4,7 +4,8 @@ import { sql } from 'kysely';
 import { makeUser } from '../../../test/factories.ts';
 import { eachDialect } from '../../../test/harness.ts';
 import { deleteUser } from '../accounts/accounts.repository.ts';
-import { ENTRY_BUDGET_BYTES, entrySearchTexts } from '../search/text/entry-search.ts';
+import { entrySearchTexts } from '../search/text/entry-search.ts';
+import { TSVECTOR_BUDGET_BYTES } from '../search/text/postgres-tsvector.ts';
 import type { Viewer } from '../sessions/sessions.service.ts';
 import { approveEntry, createCommunity, joinCommunity, rejectEntry } from './communities.service.ts';
 import { reindexAllEntries } from './entry-index.ts';
@@ -31,7 +32,7 @@ describe('entry search words (pure)', () => {
     const big = entrySearchTexts({ entryId: 1, subject: 's', body: distinct, tags: [], journal: 'j' });
     const words = big.body.split(' ');
     assert.ok(words.length < 200_000 && words.length > 50_000, `${words.length} body words kept`);
-    assert.ok(Buffer.byteLength(big.body) < ENTRY_BUDGET_BYTES);
+    assert.ok(Buffer.byteLength(big.body) < TSVECTOR_BUDGET_BYTES);
   });
 });
 

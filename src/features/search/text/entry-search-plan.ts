@@ -1,5 +1,9 @@
 import type { SearchQuery } from './query-syntax.ts';
+import { TsvectorBudget } from './postgres-tsvector.ts';
+import { excludedWords, requiredWords, type Words } from './search-plan.ts';
 import { searchWords } from './search-text.ts';
+
+export type { Words } from './search-plan.ts';
 
 /** What the index knows about one entry (plain text). */
 export interface EntrySearchDoc {
@@ -10,9 +14,6 @@ export interface EntrySearchDoc {
   /** The journal's name (a username or a community's name). */
   journal: string;
 }
-
-/** A phrase as search words: one word is a phrase of one. */
-export type Words = string[];
 
 /** The text part of a query, as entries understand it. */
 export interface EntrySearchPlan {
@@ -36,13 +37,6 @@ export interface EntrySearchPlan {
  * counts) are left out and named in `ignored`.
  */
 export function entrySearchPlan(query: SearchQuery): EntrySearchPlan {
-  let impossible = false;
-  const required = (texts: string[]) =>
-    texts.map((text) => {
-      const words = searchWords(text);
-      if (words.length === 0) impossible = true;
-      return words;
-    });
   const { fields } = query;
   const ignored = [
     fields.fandom.length > 0 && 'fandom:',
@@ -54,12 +48,17 @@ export function entrySearchPlan(query: SearchQuery): EntrySearchPlan {
       (f) => fields[f] !== undefined && `${f}:`,
     ),
   ].filter((x): x is string => typeof x === 'string');
+  const parts = {
+    anywhere: requiredWords([...query.terms, ...query.phrases]),
+    subject: requiredWords(fields.title),
+    tags: requiredWords(fields.tag),
+  };
   return {
-    anywhere: required([...query.terms, ...query.phrases]),
-    subject: required(fields.title),
-    tags: required(fields.tag),
-    excluded: query.excluded.map(searchWords).filter((words) => words.length > 0),
-    impossible,
+    anywhere: parts.anywhere.phrases,
+    subject: parts.subject.phrases,
+    tags: parts.tags.phrases,
+    excluded: excludedWords(query),
+    impossible: Object.values(parts).some((part) => part.empty),
     ignored,
   };
 }
@@ -69,38 +68,18 @@ export function hasEntryCriteria(plan: EntrySearchPlan): boolean {
   return plan.anywhere.length + plan.subject.length + plan.tags.length + plan.excluded.length > 0;
 }
 
-/**
- * A tsvector holds at most 1 MB, and to_tsvector fails beyond it; an entry (up to 500,000
- * characters) of many distinct made-up words could pass that. Body words stop being indexed
- * once this estimate is reached (per distinct word: its UTF-8 bytes plus 9, and 2 bytes per
- * position up to 256; more than PostgreSQL stores). Both databases index the same words.
- */
-export const ENTRY_BUDGET_BYTES = 900_000;
-const MAX_POSITIONS = 256;
-
-/** Each field's search words, space-separated, the body cut to the budget. */
+/** Each field's search words, space-separated, the body cut to PostgreSQL's tsvector budget. */
 export function entrySearchTexts(doc: EntrySearchDoc) {
   const subject = searchWords(doc.subject);
   const tags = doc.tags.flatMap(searchWords);
   const journal = searchWords(doc.journal);
   const body = searchWords(doc.body);
-  const positions = new Map<string, number>();
-  let bytes = 0;
-  const fits = (word: string) => {
-    const seen = positions.get(word) ?? 0;
-    const cost = (seen === 0 ? Buffer.byteLength(word) + 9 : 0) + (seen < MAX_POSITIONS ? 2 : 0);
-    if (bytes + cost > ENTRY_BUDGET_BYTES) return false;
-    bytes += cost;
-    positions.set(word, seen + 1);
-    return true;
-  };
-  for (const word of [...subject, ...tags, ...journal]) fits(word);
-  let kept = 0;
-  while (kept < body.length && fits(body[kept]!)) kept++;
+  const budget = new TsvectorBudget();
+  for (const words of [subject, tags, journal]) budget.addAll(words);
   return {
     subject: subject.join(' '),
     tags: tags.join(' '),
     journal: journal.join(' '),
-    body: body.slice(0, kept).join(' '),
+    body: body.slice(0, budget.addAll(body)).join(' '),
   };
 }

@@ -1,6 +1,7 @@
 import { type RawBuilder, sql, type SqlBool } from 'kysely';
 import type { EntrySearchIndex } from './entry-search.ts';
-import { type EntrySearchPlan, entrySearchTexts, type Words } from './entry-search-plan.ts';
+import { tsqueryOperand } from './postgres-search.ts';
+import { type EntrySearchPlan, entrySearchTexts } from './entry-search-plan.ts';
 
 /**
  * PostgreSQL: `entry_search` (migration 0012) holds per entry one weighted tsvector `document`
@@ -9,20 +10,16 @@ import { type EntrySearchPlan, entrySearchTexts, type Words } from './entry-sear
  * (search-text.ts). title: and tag: are the A and B weights.
  */
 
-/** A phrase as a tsquery operand: quoted (search words hold only letters and digits). */
-const operand = (words: Words, weight = '') =>
-  `'${words.join(' ').replaceAll('\\', '\\\\').replaceAll("'", "''")}'${weight}`;
-
 /** The tsquery texts (passed as parameters to to_tsquery) of the required parts and the exclusions. */
 export function entryTsqueries(plan: EntrySearchPlan) {
   const required = [
-    ...plan.anywhere.map((w) => operand(w)),
-    ...plan.subject.map((w) => operand(w, ':A')),
-    ...plan.tags.map((w) => operand(w, ':B')),
+    ...plan.anywhere.map((w) => tsqueryOperand(w)),
+    ...plan.subject.map((w) => tsqueryOperand(w, ':A')),
+    ...plan.tags.map((w) => tsqueryOperand(w, ':B')),
   ];
   return {
     required: required.length ? required.join(' & ') : null,
-    excluded: plan.excluded.length ? plan.excluded.map((w) => operand(w)).join(' | ') : null,
+    excluded: plan.excluded.length ? plan.excluded.map((w) => tsqueryOperand(w)).join(' | ') : null,
   };
 }
 

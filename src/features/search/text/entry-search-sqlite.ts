@@ -1,6 +1,7 @@
 import { type RawBuilder, sql, type SqlBool } from 'kysely';
 import type { EntrySearchIndex } from './entry-search.ts';
-import { type EntrySearchPlan, entrySearchTexts, type Words } from './entry-search-plan.ts';
+import { fts5Phrase } from './sqlite-search.ts';
+import { type EntrySearchPlan, entrySearchTexts } from './entry-search-plan.ts';
 
 /**
  * SQLite: the FTS5 table `entry_search` (migration 0012), rowid = entry id, columns subject,
@@ -8,22 +9,16 @@ import { type EntrySearchPlan, entrySearchTexts, type Words } from './entry-sear
  * entry's row goes with it (a trigger).
  */
 
-/**
- * A phrase as an FTS5 string: always quoted, so no user text is ever read as FTS5 syntax (NEAR,
- * OR, *, ^, column filters). Search words hold only letters and digits; quotes are doubled anyway.
- */
-const phrase = (words: Words) => `"${words.join(' ').replaceAll('"', '""')}"`;
-
 /** The FTS5 MATCH expressions of a plan's required parts and of its exclusions (or null). */
 export function entryMatchExpressions(plan: EntrySearchPlan) {
   const required = [
-    ...plan.anywhere.map(phrase),
-    ...plan.subject.map((w) => `subject : ${phrase(w)}`),
-    ...plan.tags.map((w) => `tags : ${phrase(w)}`),
+    ...plan.anywhere.map(fts5Phrase),
+    ...plan.subject.map((w) => `subject : ${fts5Phrase(w)}`),
+    ...plan.tags.map((w) => `tags : ${fts5Phrase(w)}`),
   ];
   return {
     required: required.length ? required.join(' AND ') : null,
-    excluded: plan.excluded.length ? plan.excluded.map(phrase).join(' OR ') : null,
+    excluded: plan.excluded.length ? plan.excluded.map(fts5Phrase).join(' OR ') : null,
   };
 }
 

@@ -25,7 +25,7 @@ import { tsvectorTexts } from './postgres-tsvector.ts';
 const EXACT_UP_TO = 1_000;
 
 /** A phrase as a tsquery operand: quoted (search words hold only letters and digits). */
-const operand = (words: string[], weight = '') =>
+export const tsqueryOperand = (words: string[], weight = '') =>
   `'${words.join(' ').replaceAll('\\', '\\\\').replaceAll("'", "''")}'${weight}`;
 
 const both = (parts: string[]) => parts.join(' & ');
@@ -36,17 +36,17 @@ const both = (parts: string[]) => parts.join(' & ');
  */
 export function tsqueries(plan: ReturnType<typeof textPlan>) {
   const required = [
-    ...plan.anywhere.map((w) => operand(w)),
-    ...plan.title.map((w) => operand(w, ':A')),
-    ...plan.tags.map((w) => operand(w, ':B')),
-    ...plan.creators.map((w) => operand(w, ':B')),
+    ...plan.anywhere.map((w) => tsqueryOperand(w)),
+    ...plan.title.map((w) => tsqueryOperand(w, ':A')),
+    ...plan.tags.map((w) => tsqueryOperand(w, ':B')),
+    ...plan.creators.map((w) => tsqueryOperand(w, ':B')),
   ];
-  const document = [...required, ...plan.excluded.map((w) => `!${operand(w)}`)];
+  const document = [...required, ...plan.excluded.map((w) => `!${tsqueryOperand(w)}`)];
   return {
     document: both(document),
     head: required.join(' | '),
-    tags: plan.tags.length ? both(plan.tags.map((w) => operand(w))) : null,
-    creators: plan.creators.length ? both(plan.creators.map((w) => operand(w))) : null,
+    tags: plan.tags.length ? both(plan.tags.map((w) => tsqueryOperand(w))) : null,
+    creators: plan.creators.length ? both(plan.creators.map((w) => tsqueryOperand(w))) : null,
   };
 }
 

@@ -18,7 +18,7 @@ export function tsvectorTexts(doc: SearchDoc) {
   const tags = doc.tags.flatMap(searchWords);
   const creators = doc.creators.flatMap(searchWords);
   const summaryAndNotes = [...searchWords(doc.summary), ...searchWords(doc.notes)];
-  const budget = new Budget();
+  const budget = new TsvectorBudget();
   for (const words of [title, tags, creators, summaryAndNotes]) budget.addAll(words);
   const body = searchWords(doc.body);
   const fits = budget.addAll(body);
@@ -32,7 +32,8 @@ export function tsvectorTexts(doc: SearchDoc) {
   };
 }
 
-class Budget {
+/** Words added while the tsvector they make stays under TSVECTOR_BUDGET_BYTES. */
+export class TsvectorBudget {
   private positions = new Map<string, number>();
   private bytes = 0;
 

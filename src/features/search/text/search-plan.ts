@@ -58,7 +58,7 @@ export function hasTextCriteria(query: SearchQuery): boolean {
 }
 
 /** A phrase as search words: one word is a phrase of one. */
-type Words = string[];
+export type Words = string[];
 
 /** The text part of a query as search words, per field; what both providers translate. */
 export interface TextPlan {
@@ -73,23 +73,32 @@ export interface TextPlan {
   impossible: boolean;
 }
 
+/** Each required text as search words, and whether one has none (so nothing can match it). */
+export function requiredWords(texts: string[]): { phrases: Words[]; empty: boolean } {
+  const phrases = texts.map(searchWords);
+  return { phrases, empty: phrases.some((words) => words.length === 0) };
+}
+
+/** A query's exclusions as search words (those without any are dropped: they exclude nothing). */
+export const excludedWords = (query: SearchQuery): Words[] =>
+  query.excluded.map(searchWords).filter((words) => words.length > 0);
+
 export function textPlan(query: SearchQuery): TextPlan {
-  let impossible = false;
-  const required = (texts: string[]) =>
-    texts.map((text) => {
-      const words = searchWords(text);
-      if (words.length === 0) impossible = true;
-      return words;
-    });
   const { fields } = query;
-  const plan = {
-    anywhere: required([...query.terms, ...query.phrases]),
-    title: required(fields.title),
-    tags: required([...fields.tag, ...fields.fandom]),
-    creators: required(fields.creator),
-    excluded: query.excluded.map(searchWords).filter((words) => words.length > 0),
+  const parts = {
+    anywhere: requiredWords([...query.terms, ...query.phrases]),
+    title: requiredWords(fields.title),
+    tags: requiredWords([...fields.tag, ...fields.fandom]),
+    creators: requiredWords(fields.creator),
   };
-  return { ...plan, impossible };
+  return {
+    anywhere: parts.anywhere.phrases,
+    title: parts.title.phrases,
+    tags: parts.tags.phrases,
+    creators: parts.creators.phrases,
+    excluded: excludedWords(query),
+    impossible: Object.values(parts).some((part) => part.empty),
+  };
 }
 
 /** Does the plan require some text (rather than only excluding)? */

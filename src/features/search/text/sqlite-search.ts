@@ -34,7 +34,7 @@ const words = (text: string) => searchWords(text).join(' ');
  * (NEAR, OR, *, ^, column filters). Search words hold only letters and digits; quotes are
  * doubled anyway.
  */
-const phrase = (words: string[]) => `"${words.join(' ').replaceAll('"', '""')}"`;
+export const fts5Phrase = (words: string[]) => `"${words.join(' ').replaceAll('"', '""')}"`;
 
 /**
  * The FTS5 MATCH expressions of a plan: `match`, the whole query (null when it only excludes);
@@ -43,13 +43,13 @@ const phrase = (words: string[]) => `"${words.join(' ').replaceAll('"', '""')}"`
  */
 export function matchExpressions(plan: ReturnType<typeof textPlan>) {
   const parts = [
-    ...plan.anywhere.map(phrase),
-    ...plan.title.map((w) => `title : ${phrase(w)}`),
-    ...plan.tags.map((w) => `tags : ${phrase(w)}`),
-    ...plan.creators.map((w) => `creators : ${phrase(w)}`),
+    ...plan.anywhere.map(fts5Phrase),
+    ...plan.title.map((w) => `title : ${fts5Phrase(w)}`),
+    ...plan.tags.map((w) => `tags : ${fts5Phrase(w)}`),
+    ...plan.creators.map((w) => `creators : ${fts5Phrase(w)}`),
   ];
   const required = parts.length ? parts.join(' AND ') : null;
-  const excluded = plan.excluded.length ? plan.excluded.map(phrase).join(' OR ') : null;
+  const excluded = plan.excluded.length ? plan.excluded.map(fts5Phrase).join(' OR ') : null;
   return {
     excluded,
     match: required && excluded ? `(${required}) NOT (${excluded})` : required,
