@@ -1,4 +1,5 @@
 import type { DB } from '../../db/connect.ts';
+import { forumsContent } from '../forums/forums.account-content.ts';
 import { worksContent } from '../works/works.account-content.ts';
 
 /**
@@ -15,4 +16,4 @@ export interface AccountContentOwner {
 }
 
 /** Every feature that owns account content adds itself here (works, journals, forums…). */
-export const accountContentOwners: AccountContentOwner[] = [worksContent];
+export const accountContentOwners: AccountContentOwner[] = [worksContent, forumsContent];
