@@ -458,7 +458,9 @@ eachDialect('community pages and the community API', (env) => {
       membership: 'moderated',
       moderated: true,
     });
-    const profile = textOf((await writer.get(`/journals/${name}/profile`)).body);
+    const profilePage = (await writer.get(`/journals/${name}/profile`)).body;
+    assert.ok(profilePage.includes(`href="/forums?community=${name}"`), 'the profile links to its boards');
+    const profile = textOf(profilePage);
     assert.match(profile, /Ask to join/);
     assert.doesNotMatch(profile, /Queue/);
     const asked = await writer.post(`/journals/${name}/join`, {}, { csrfFrom: `/journals/${name}/profile` });

@@ -205,6 +205,10 @@ export function CommunityProfilePage({
         <dd>
           <Time iso={journal.created_at} />
         </dd>
+        <dt>Forums</dt>
+        <dd>
+          <a href={`/forums?community=${encodeURIComponent(journal.name ?? '')}`}>This community’s boards</a>
+        </dd>
       </dl>
       <MembershipActions chrome={chrome} standing={standing} />
       {standing?.status === 'member' && standing.role === 'maintainer' && (
