@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import type { FieldErrors } from '../../lib/errors.ts';
 import { Checkbox, ErrorSummary, Field, Form, type FormValues } from '../../web/forms.tsx';
 import { Layout } from '../../web/layout.tsx';
@@ -68,7 +69,6 @@ export function NewCommunityPage({
   values: FormValues;
   errors?: FieldErrors;
 }) {
-  const checked = (name: string) => ['1', 'on', 'true'].includes(values[name] ?? '');
   return (
     <Layout page={page} title="Make a community">
       <h1>Make a community</h1>
@@ -89,24 +89,7 @@ export function NewCommunityPage({
         />
         <Field name="title" label="Title" values={values} errors={errors} maxLength={100} required />
         <Field name="subtitle" label="Subtitle" values={values} errors={errors} maxLength={255} />
-        <Radios
-          name="membership"
-          legend="Membership"
-          options={MEMBERSHIP_LABEL}
-          values={values}
-          errors={errors}
-        />
-        <Radios name="posting" legend="Posting" options={POSTING_LABEL} values={values} errors={errors} />
-        <Checkbox
-          name="moderated"
-          label="Moderated: entries by members wait until a maintainer or moderator approves them"
-          checked={checked('moderated')}
-        />
-        <Checkbox
-          name="nonmemberPosting"
-          label="Non-members may post (public entries only)"
-          checked={checked('nonmemberPosting')}
-        />
+        <CommunityRulesFields values={values} errors={errors} />
         <p class="form-actions">
           <button type="submit" class="button button--primary">
             Make the community
@@ -487,5 +470,42 @@ export function SubmissionsPage({
         </ul>
       )}
     </JournalLayout>
+  );
+}
+
+/** How a community is joined and posted to: the same fields when it is made and in its settings. */
+export function CommunityRulesFields({
+  values,
+  errors,
+  children,
+}: {
+  values: FormValues;
+  errors?: FieldErrors;
+  /** Shown after the posting choice (the settings page's note on posting rights). */
+  children?: ComponentChildren;
+}) {
+  const checked = (name: string) => ['1', 'on', 'true'].includes(values[name] ?? '');
+  return (
+    <>
+      <Radios
+        name="membership"
+        legend="Membership"
+        options={MEMBERSHIP_LABEL}
+        values={values}
+        errors={errors}
+      />
+      <Radios name="posting" legend="Posting" options={POSTING_LABEL} values={values} errors={errors} />
+      {children}
+      <Checkbox
+        name="moderated"
+        label="Moderated: entries by members wait until a maintainer or moderator approves them"
+        checked={checked('moderated')}
+      />
+      <Checkbox
+        name="nonmemberPosting"
+        label="Non-members may post (public entries only)"
+        checked={checked('nonmemberPosting')}
+      />
+    </>
   );
 }

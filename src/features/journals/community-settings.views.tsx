@@ -1,8 +1,8 @@
 import type { FieldErrors } from '../../lib/errors.ts';
-import { Checkbox, ErrorSummary, Field, Form, type FormValues } from '../../web/forms.tsx';
-import { MEMBERSHIP_LABEL, POSTING_LABEL, Radios } from './communities.views.tsx';
+import { ErrorSummary, Field, Form, type FormValues } from '../../web/forms.tsx';
+import { CommunityRulesFields } from './communities.views.tsx';
 import { journalUrl } from './entry.views.tsx';
-import { COMMENTS, SCREENING, Select } from './journal-forms.views.tsx';
+import { EntryDefaultsFields, Select, THEMES } from './journal-forms.views.tsx';
 import { type JournalChrome, JournalLayout } from './journals.views.tsx';
 
 const SECURITY: [string, string][] = [
@@ -14,10 +14,6 @@ const COMMENTERS: [string, string][] = [
   ['everyone', 'Anyone may comment'],
   ['registered', 'Registered users may comment'],
   ['access', 'Only members may comment'],
-];
-const THEMES: [string, string][] = [
-  ['parchment', 'Parchment (light)'],
-  ['night', 'Night (dark)'],
 ];
 
 /** A community's settings, for its maintainers: everything typed is kept when something is refused. */
@@ -32,7 +28,6 @@ export function CommunitySettingsPage({
 }) {
   const { journal, page } = chrome;
   const base = journalUrl(journal);
-  const checked = (name: string) => ['1', 'on', 'true'].includes(values[name] ?? '');
   return (
     <JournalLayout chrome={chrome} title={`${journal.title}: settings`}>
       <h1 class="journal-heading">Settings of {journal.display_name}</h1>
@@ -44,58 +39,15 @@ export function CommunitySettingsPage({
       <Form action={`${base}/settings`} csrfToken={page.csrfToken}>
         <Field name="title" label="Title" values={values} errors={errors} maxLength={100} required />
         <Field name="subtitle" label="Subtitle" values={values} errors={errors} maxLength={255} />
-        <Radios
-          name="membership"
-          legend="Membership"
-          options={MEMBERSHIP_LABEL}
-          values={values}
-          errors={errors}
-        />
-        <Radios name="posting" legend="Posting" options={POSTING_LABEL} values={values} errors={errors} />
-        <p class="field__hint">
-          Members allowed to post keep that right when posting becomes selected members only; untick them on
-          the members page.
-        </p>
-        <Checkbox
-          name="moderated"
-          label="Moderated: entries by members wait until a maintainer or moderator approves them"
-          checked={checked('moderated')}
-        />
-        <Checkbox
-          name="nonmemberPosting"
-          label="Non-members may post (public entries only)"
-          checked={checked('nonmemberPosting')}
-        />
+        <CommunityRulesFields values={values} errors={errors}>
+          <p class="field__hint">
+            Members allowed to post keep that right when posting becomes selected members only; untick them on
+            the members page.
+          </p>
+        </CommunityRulesFields>
         <fieldset class="form__group">
           <legend>New entries</legend>
-          <Select
-            name="defaultSecurity"
-            label="New entries are"
-            options={SECURITY}
-            values={values}
-            errors={errors}
-          />
-          <Select
-            name="defaultComments"
-            label="Comments"
-            options={COMMENTS}
-            values={values}
-            errors={errors}
-          />
-          <Select
-            name="defaultScreening"
-            label="Screening"
-            options={SCREENING}
-            values={values}
-            errors={errors}
-          />
-          <Select
-            name="defaultCommenters"
-            label="Who may comment"
-            options={COMMENTERS}
-            values={values}
-            errors={errors}
-          />
+          <EntryDefaultsFields security={SECURITY} commenters={COMMENTERS} values={values} errors={errors} />
         </fieldset>
         <Select name="theme" label="Theme" options={THEMES} values={values} errors={errors} />
         <p class="form-actions">

@@ -190,6 +190,45 @@ export function EntryFormPage({
   );
 }
 
+export const THEMES: [string, string][] = [
+  ['parchment', 'Parchment (light)'],
+  ['night', 'Night (dark)'],
+];
+
+/** The settings new entries start from: a journal's, or a community's (with its own words). */
+export function EntryDefaultsFields({
+  security,
+  commenters,
+  values,
+  errors,
+}: {
+  security: [string, string][];
+  commenters: [string, string][];
+  values: FormValues;
+  errors?: FieldErrors;
+}) {
+  return (
+    <>
+      <Select
+        name="defaultSecurity"
+        label="New entries are"
+        options={security}
+        values={values}
+        errors={errors}
+      />
+      <Select name="defaultComments" label="Comments" options={COMMENTS} values={values} errors={errors} />
+      <Select name="defaultScreening" label="Screening" options={SCREENING} values={values} errors={errors} />
+      <Select
+        name="defaultCommenters"
+        label="Who may comment"
+        options={commenters}
+        values={values}
+        errors={errors}
+      />
+    </>
+  );
+}
+
 export function JournalSettingsPage({
   page,
   journal,
@@ -211,42 +250,17 @@ export function JournalSettingsPage({
       <Form action="/account/journal" csrfToken={page.csrfToken}>
         <Field name="title" label="Title" values={values} errors={errors} maxLength={100} required />
         <Field name="subtitle" label="Subtitle" values={values} errors={errors} maxLength={255} />
-        <Select
-          name="defaultSecurity"
-          label="New entries are"
-          options={[
+        <EntryDefaultsFields
+          security={[
             ['public', 'Public'],
             ['access', 'Access list only'],
             ['private', 'Private'],
           ]}
+          commenters={COMMENTERS}
           values={values}
           errors={errors}
         />
-        <Select name="defaultComments" label="Comments" options={COMMENTS} values={values} errors={errors} />
-        <Select
-          name="defaultScreening"
-          label="Screening"
-          options={SCREENING}
-          values={values}
-          errors={errors}
-        />
-        <Select
-          name="defaultCommenters"
-          label="Who may comment"
-          options={COMMENTERS}
-          values={values}
-          errors={errors}
-        />
-        <Select
-          name="theme"
-          label="Theme"
-          options={[
-            ['parchment', 'Parchment (light)'],
-            ['night', 'Night (dark)'],
-          ]}
-          values={values}
-          errors={errors}
-        />
+        <Select name="theme" label="Theme" options={THEMES} values={values} errors={errors} />
         <p class="form-actions">
           <button type="submit" class="button button--primary">
             Save settings
