@@ -1,4 +1,5 @@
 import type { AccountContentOwner } from '../accounts/account-content.ts';
+import { findPseudById } from '../pseuds/pseuds.repository.ts';
 import { rebump } from './bump.ts';
 
 /**
@@ -11,11 +12,8 @@ import { rebump } from './bump.ts';
 export const forumsContent: AccountContentOwner = {
   name: 'forums',
   async orphan(db, userId, orphanPseudId) {
-    const orphan = await db
-      .selectFrom('pseuds')
-      .select('user_id')
-      .where('id', '=', orphanPseudId)
-      .executeTakeFirstOrThrow();
+    const orphan = await findPseudById(db, orphanPseudId);
+    if (!orphan) throw new Error('orphan_account’s pseud is missing');
     await db
       .updateTable('posts')
       .set({ author_id: orphan.user_id })

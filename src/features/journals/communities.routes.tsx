@@ -9,13 +9,8 @@ import type { Viewer } from '../sessions/sessions.service.ts';
 import { isSubscribed } from './access.service.ts';
 import * as communities from './communities.service.ts';
 import { communitySchema } from './communities.service.ts';
-import {
-  CommunityProfilePage,
-  MembersPage,
-  NewCommunityPage,
-  QueuePage,
-  SubmissionsPage,
-} from './communities.views.tsx';
+import { CommunityProfilePage, MembersPage, QueuePage, SubmissionsPage } from './communities.views.tsx';
+import { NewCommunityPage } from './community-forms.views.tsx';
 import { communitySettingsRoutes } from './community-settings.routes.tsx';
 import { journalUrl } from './entry.views.tsx';
 import type { JournalRow } from './journals.repository.ts';

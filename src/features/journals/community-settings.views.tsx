@@ -1,6 +1,6 @@
 import type { FieldErrors } from '../../lib/errors.ts';
 import { ErrorSummary, Field, Form, type FormValues } from '../../web/forms.tsx';
-import { CommunityRulesFields } from './communities.views.tsx';
+import { CommunityRulesFields } from './community-forms.views.tsx';
 import { journalUrl } from './entry.views.tsx';
 import { EntryDefaultsFields, Select, THEMES } from './journal-forms.views.tsx';
 import { type JournalChrome, JournalLayout } from './journals.views.tsx';

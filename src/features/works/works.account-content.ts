@@ -1,4 +1,5 @@
 import type { AccountContentOwner } from '../accounts/account-content.ts';
+import { findPseudById } from '../pseuds/pseuds.repository.ts';
 import { reviseWork } from './revision.ts';
 
 /**
@@ -9,11 +10,8 @@ import { reviseWork } from './revision.ts';
 export const worksContent: AccountContentOwner = {
   name: 'works',
   async orphan(db, userId, orphanPseudId) {
-    const orphan = await db
-      .selectFrom('pseuds')
-      .select('user_id')
-      .where('id', '=', orphanPseudId)
-      .executeTakeFirstOrThrow();
+    const orphan = await findPseudById(db, orphanPseudId);
+    if (!orphan) throw new Error('orphan_account’s pseud is missing');
     const works = await db
       .selectFrom('work_creators')
       .select('work_id')
