@@ -189,6 +189,8 @@ eachBrowserDialect('posting form editor in Chromium', (dialect) => {
     await address.fill('example.org/snow');
     await address.press('Enter');
     assert.ok(await address.isHidden());
+    // The editor takes focus back on the next animation frame (Tiptap's focus command): wait for it.
+    await page.waitForFunction(() => document.activeElement?.classList.contains('ProseMirror'));
 
     // Alt+F10 reaches the toolbar; arrows move in it; Escape comes back to the text.
     await page.keyboard.press('End');
@@ -203,7 +205,7 @@ eachBrowserDialect('posting form editor in Chromium', (dialect) => {
       'Numbered list',
     );
     await page.keyboard.press('Escape');
-    assert.ok(await editor().evaluate((el) => el === document.activeElement));
+    await page.waitForFunction(() => document.activeElement?.classList.contains('ProseMirror'));
 
     const html = await bodySource().inputValue();
     assert.match(html, /<p>Lex opens the <strong>door<\/strong> and <em>waits<\/em>\.<\/p>/);
