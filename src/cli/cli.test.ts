@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { BIN, quire } from '../../test/cli.ts';
+import { migrationNames } from '../db/migrate.ts';
 import { createPostgresDatabase, dialects } from '../../test/harness.ts';
 
 function waitForOutput(child: ChildProcess, pattern: RegExp): Promise<string> {
@@ -52,12 +53,14 @@ for (const dialect of ['sqlite', 'postgres'] as const) {
     it('migrates and reports the schema status', async () => {
       const migrate = await quire(['db', 'migrate'], env);
       assert.equal(migrate.code, 0, migrate.stderr);
-      assert.match(
+      const names = migrationNames(dialect);
+      assert.ok(names.length >= 15 && names[0] === '0001_foundation');
+      assert.ok(
+        migrate.stdout.includes(`Applied ${names.length} migration(s): ${names.join(', ')}`),
         migrate.stdout,
-        /Applied 14 migration\(s\): 0001_foundation, 0002_works, 0003_imports, 0004_work_change_notify, 0005_wrangling, 0006_search, 0007_reader_filters, 0008_tag_prefix_index, 0009_journals, 0010_works_change_order, 0011_forums, 0012_journal_search_and_reading_filters, 0013_search_head, 0014_listable_works_index/,
       );
       const status = await quire(['db', 'status'], env);
-      assert.match(status.stdout, new RegExp(`${dialect}: 14 applied, 0 pending`));
+      assert.match(status.stdout, new RegExp(`${dialect}: ${names.length} applied, 0 pending`));
       assert.match((await quire(['db', 'migrate'], env)).stdout, /up to date/);
     });
 

@@ -14,6 +14,7 @@ import { forums } from './migrations/0011_forums.ts';
 import { journalSearchAndReadingFilters } from './migrations/0012_journal_search_and_reading_filters.ts';
 import { searchHead } from './migrations/0013_search_head.ts';
 import { listableWorksIndex } from './migrations/0014_listable_works_index.ts';
+import { interactionsCore } from './migrations/0015_interactions_core.ts';
 
 /** Every migration, in order. Each is a function of the dialect so column types can differ. */
 function allMigrations(dialect: Dialect): Record<string, Migration> {
@@ -32,7 +33,13 @@ function allMigrations(dialect: Dialect): Record<string, Migration> {
     '0012_journal_search_and_reading_filters': journalSearchAndReadingFilters(dialect),
     '0013_search_head': searchHead(dialect),
     '0014_listable_works_index': listableWorksIndex(dialect),
+    '0015_interactions_core': interactionsCore(dialect),
   };
+}
+
+/** The migrations' names, in order. */
+export function migrationNames(dialect: Dialect): string[] {
+  return Object.keys(allMigrations(dialect));
 }
 
 export function migrator(db: DB, dialect: Dialect): Migrator {

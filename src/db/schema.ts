@@ -146,8 +146,20 @@ export interface WorksTable {
   minor_version: Generated<number>;
   /** Visitors a day, counted by works/hits.ts (not a revision: never changes updated_at). */
   hits: Generated<number>;
+  /** Written only by works/work-counters.ts. */
+  kudos_count: Generated<number>;
+  comment_count: Generated<number>;
+  /** Public bookmarks. */
+  bookmark_count: Generated<number>;
   created_at: string;
   updated_at: string;
+}
+
+/** A block (features/blocking) or a mute, by `user_id` of `target_id`. */
+export interface UserRelationTable {
+  user_id: number;
+  target_id: number;
+  created_at: string;
 }
 
 export interface WorkHitsTable {
@@ -579,6 +591,8 @@ export interface Database extends ForumsDatabase {
   feed_tokens: FeedTokensTable;
   reading_filters: ReadingFiltersTable;
   reading_filter_journals: ReadingFilterJournalsTable;
+  user_blocks: UserRelationTable;
+  user_mutes: UserRelationTable;
 }
 
 export type User = Selectable<UsersTable>;

@@ -41,6 +41,9 @@ export async function* readWorkDocs(db: DB, ids?: number[], chunk = 5000): Async
         'published_at',
         'language',
         'hits',
+        'kudos_count',
+        'comment_count',
+        'bookmark_count',
       ])
       .where(listableWorks)
       .orderBy('id')
@@ -126,9 +129,9 @@ export async function* readWorkDocs(db: DB, ids?: number[], chunk = 5000): Async
         publishedAt: epoch(w.published_at),
         language: w.language,
         hits: w.hits,
-        kudos: 0,
-        comments: 0,
-        bookmarks: 0,
+        kudos: w.kudos_count,
+        comments: w.comment_count,
+        bookmarks: w.bookmark_count,
         title: w.title,
         creatorName: extra.name,
       };
