@@ -29,3 +29,31 @@ export type NotificationEvent =
 export async function notify(db: DB, event: NotificationEvent): Promise<void> {
   await enqueue(db, NOTIFY, event);
 }
+
+/**
+ * One line in one person's inbox (and, by their preferences, an e-mail). Each event kind has a
+ * source (a `NoticeSource`, kept by the feature that owns the rows: comments for comments, kudos
+ * for kudos…) that says who hears about it; the source applies visibility for each recipient (a
+ * recipient who may not see the thing gets no notice). The job then drops recipients who have
+ * blocked or muted the actor, and stores each notice once per (userId, key): a notice with a key
+ * already in the inbox replaces it (kudos summaries grow that way) and is unread again.
+ */
+export interface Notice {
+  userId: number;
+  kind: NotificationEvent['kind'];
+  /** Deduplication key, e.g. `comment:42`, `kudos:7:2026-11-24`. */
+  key: string;
+  /** Who did it; null for a guest or nobody in particular. */
+  actorId: number | null;
+  /** Plain text: "Lex replied to your comment on Symphony". */
+  title: string;
+  /** Plain text, a short excerpt; may be empty. */
+  excerpt: string;
+  /** A path on this site, e.g. `/works/7/chapters/12#comment-42`. */
+  url: string;
+}
+
+export type NoticeSource<K extends NotificationEvent['kind']> = (
+  db: DB,
+  event: Extract<NotificationEvent, { kind: K }>,
+) => Promise<Notice[]>;
