@@ -160,5 +160,16 @@ eachDialect('search: matching and ranking', (env) => {
     const again = await kit.provider.search(env().ctx.db, query, { rank: true, exactUpTo: 0 });
     assert.ok(score(again, titled) >= 0);
     assert.equal(bestFirst(again.ids, again.scores!)[0], titled);
+    // When even the head fields match more works than may be scored, none is: newest first.
+    const unscored = await kit.provider.search(env().ctx.db, query, {
+      rank: true,
+      exactUpTo: 0,
+      headScoredUpTo: 0,
+    });
+    assert.deepEqual(sorted(unscored.ids), sorted(again.ids));
+    assert.deepEqual(
+      unscored.scores,
+      again.ids.map(() => 0),
+    );
   });
 });

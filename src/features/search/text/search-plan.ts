@@ -27,6 +27,8 @@ export interface SearchOptions {
   rank?: boolean;
   /** Overrides the provider's budget for scoring every match (tests use it to try both ways). */
   exactUpTo?: number;
+  /** Overrides RANKING.headScoredUpTo (tests). */
+  headScoredUpTo?: number;
 }
 
 /**
@@ -42,8 +44,16 @@ export const MAX_TEXT_MATCHES = 1_000_000;
  * a listing may take, so only works where some required word or phrase is in the title, summary, notes,
  * tags or creators are scored (over those fields) and rank first; the body-only matches follow with
  * score -1 (the listing orders equal scores newest first).
+ *
+ * When even the head fields match more than `headScoredUpTo` works (a word like "the" in a million
+ * summaries), the word says nothing about which work is meant, and scoring those matches would hold a
+ * score per match in memory (280 MB and 13 s for "the" at a million works): they stay unscored, newest
+ * first.
  */
-export const RANKING = { headFields: ['title', 'summary', 'notes', 'tags', 'creators'] } as const;
+export const RANKING = {
+  headFields: ['title', 'summary', 'notes', 'tags', 'creators'],
+  headScoredUpTo: 100_000,
+} as const;
 
 /** Scores aligned with `ids`: a scored id gets its score (≥ 0), any other -1, below them all. */
 export function alignScores(ids: number[], scored: Map<number, number>): number[] {

@@ -126,10 +126,15 @@ export const sqliteSearch: SearchProvider = {
       if (ids.length > budget) return { ids, scores: ids.map(() => 0) };
       return all(await scored(match));
     }
-    const count = await sql<{ n: number }>`
-      select count(*) as n from work_search where work_search match ${match}`.execute(db);
-    if (Number(count.rows[0]?.n ?? 0) <= budget) return all(await scored(match));
+    const count = async (expression: string) => {
+      const { rows } = await sql<{ n: number }>`
+        select count(*) as n from work_search where work_search match ${expression}`.execute(db);
+      return Number(rows[0]?.n ?? 0);
+    };
+    if ((await count(match)) <= budget) return all(await scored(match));
     const ids = await idsOf(db, matching(match));
+    if ((await count(head!)) > (options.headScoredUpTo ?? RANKING.headScoredUpTo))
+      return { ids, scores: ids.map(() => 0) };
     const heads = new Map((await scored(head!)).map((r) => [r.id, r.score]));
     return { ids, scores: alignScores(ids, heads) };
   },
