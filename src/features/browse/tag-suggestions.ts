@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { DB, Dialect } from '../../db/connect.ts';
+import { best } from '../../lib/best.ts';
 import type { Viewer } from '../sessions/sessions.service.ts';
 import { tagKey } from '../tags/tag-names.ts';
 import { AUTOCOMPLETE_TYPES, type AutocompleteType } from '../tags/tags.autocomplete.schema.ts';
@@ -85,19 +86,17 @@ export class TagSuggester {
       if (rank >= 0) consider(known, rank);
     }
     for (const { known, rank } of await this.prefixMatches(type, key)) consider(known, rank);
-    return [...found.values()]
-      .map(({ known, rank }) => ({ known, rank, uses: this.index.tagCount(known.id, guest) }))
-      .filter((s) => s.uses > 0)
-      .sort(
-        (a, b) =>
-          a.rank - b.rank ||
-          Number(b.known.canonical) - Number(a.known.canonical) ||
-          b.uses - a.uses ||
-          (a.known.forms[0]! < b.known.forms[0]! ? -1 : a.known.forms[0]! > b.known.forms[0]! ? 1 : 0) ||
-          (a.known.name < b.known.name ? -1 : a.known.name > b.known.name ? 1 : 0),
-      )
-      .slice(0, limit)
-      .map(({ known, uses }) => ({ name: known.name, uses, canonical: known.canonical }));
+    const ranked: Ranked[] = [];
+    for (const { known, rank } of found.values()) {
+      const uses = this.index.tagCount(known.id, guest);
+      if (uses > 0) ranked.push({ known, rank, uses });
+    }
+    // A letter or two matches most of the popular list: keep the best few rather than sort them all.
+    return best(ranked, limit, bySuggestionOrder).map(({ known, uses }) => ({
+      name: known.name,
+      uses,
+      canonical: known.canonical,
+    }));
   }
 
   /** Builds every type's popular list. */
@@ -166,6 +165,23 @@ export class TagSuggester {
     }
     this.popular.set(type, { list, at: Date.now(), version, complete: ids.length < POPULAR });
   }
+}
+
+interface Ranked {
+  known: Known;
+  rank: number;
+  uses: number;
+}
+
+/** Prefix matches before word-start ones, canonical tags first, then by uses and name. */
+function bySuggestionOrder(a: Ranked, b: Ranked): number {
+  return (
+    a.rank - b.rank ||
+    Number(b.known.canonical) - Number(a.known.canonical) ||
+    b.uses - a.uses ||
+    (a.known.forms[0]! < b.known.forms[0]! ? -1 : a.known.forms[0]! > b.known.forms[0]! ? 1 : 0) ||
+    (a.known.name < b.known.name ? -1 : a.known.name > b.known.name ? 1 : 0)
+  );
 }
 
 function known(tag: { id: number; name: string; name_key: string; canonical: number }): Known {
