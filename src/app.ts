@@ -36,6 +36,8 @@ import { pseudRoutes } from './features/pseuds/pseuds.routes.tsx';
 import { readerFiltersApi } from './features/reader-filters/reader-filters.api.ts';
 import { readerFilterRoutes } from './features/reader-filters/reader-filters.routes.tsx';
 import { searchRoutes } from './features/search/search.routes.tsx';
+import { statsApi } from './features/stats/stats.api.ts';
+import { statsRoutes } from './features/stats/stats.routes.tsx';
 import { tagRoutes } from './features/tags/tags.routes.ts';
 import { tokenRoutes } from './features/tokens/tokens.routes.tsx';
 import { invitationRoutes } from './features/works/invitations.routes.tsx';
@@ -178,6 +180,8 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   forumRoutes(app, ctx);
   moderationRoutes(app, ctx);
   workThreadRoutes(app, ctx);
+  statsRoutes(app, ctx);
+  statsApi(api, ctx);
   app.get('/api/v1/openapi.json', async () => api.document(ctx.config.baseUrl));
   return app;
 }
