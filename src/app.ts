@@ -35,6 +35,8 @@ import { workThreadRoutes } from './features/forums/work-threads.routes.tsx';
 import { pseudRoutes } from './features/pseuds/pseuds.routes.tsx';
 import { readerFiltersApi } from './features/reader-filters/reader-filters.api.ts';
 import { readerFilterRoutes } from './features/reader-filters/reader-filters.routes.tsx';
+import { reportsApi } from './features/reports/reports.api.ts';
+import { reportRoutes } from './features/reports/reports.routes.tsx';
 import { searchRoutes } from './features/search/search.routes.tsx';
 import { statsApi } from './features/stats/stats.api.ts';
 import { statsRoutes } from './features/stats/stats.routes.tsx';
@@ -182,6 +184,8 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   workThreadRoutes(app, ctx);
   statsRoutes(app, ctx);
   statsApi(api, ctx);
+  reportRoutes(app, ctx);
+  reportsApi(api, ctx);
   app.get('/api/v1/openapi.json', async () => api.document(ctx.config.baseUrl));
   return app;
 }

@@ -690,3 +690,4 @@ export type Tag = Selectable<TagsTable>;
 export type Work = Selectable<WorksTable>;
 export type Chapter = Selectable<ChaptersTable>;
 export type Series = Selectable<SeriesTable>;
+export type Report = Selectable<ReportsTable>;

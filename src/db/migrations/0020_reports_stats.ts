@@ -49,7 +49,11 @@ export function reportsStats(dialect: Dialect) {
         .unique()
         .where(sql<boolean>`status = 'open'`)
         .execute();
-      await db.schema.createIndex('reports_status_idx').on('reports').columns(['status', 'created_at']).execute();
+      await db.schema
+        .createIndex('reports_status_idx')
+        .on('reports')
+        .columns(['status', 'created_at'])
+        .execute();
       await db.schema.createIndex('reports_reporter_idx').on('reports').column('reporter_id').execute();
 
       await id(db.schema.createTable('user_warnings'))

@@ -79,7 +79,12 @@ export function StatsChart({
           return (
             <g key={t}>
               <line x1={M.left} x2={M.left + PLOT_W} y1={y} y2={y} />
-              <text class="stats-chart__axis stats-chart__axis--hits" x={M.left - 6} y={y + 4} text-anchor="end">
+              <text
+                class="stats-chart__axis stats-chart__axis--hits"
+                x={M.left - 6}
+                y={y + 4}
+                text-anchor="end"
+              >
                 {String(round(hitsTop * t))}
               </text>
               <text class="stats-chart__axis stats-chart__axis--kudos" x={M.left + PLOT_W + 6} y={y + 4}>
@@ -102,7 +107,10 @@ export function StatsChart({
           ) : null,
         )}
       </g>
-      <polyline class="stats-chart__line stats-chart__line--hits" points={coordinates(points, 'hits', hitsTop)} />
+      <polyline
+        class="stats-chart__line stats-chart__line--hits"
+        points={coordinates(points, 'hits', hitsTop)}
+      />
       <polyline
         class="stats-chart__line stats-chart__line--kudos"
         points={coordinates(points, 'kudos', kudosTop)}

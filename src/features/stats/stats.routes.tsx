@@ -12,6 +12,9 @@ export function statsRoutes(app: FastifyInstance, ctx: AppContext) {
     const owner = await statsOwner(ctx, viewer, request.params.username);
     const stats = await creatorStats(ctx, owner.id, statsQuerySchema.parse(request.query ?? {}));
     reply.header('cache-control', 'private, no-store');
-    return sendPage(reply, <StatsPage page={pageContext(request, reply)} username={owner.username} stats={stats} />);
+    return sendPage(
+      reply,
+      <StatsPage page={pageContext(request, reply)} username={owner.username} stats={stats} />,
+    );
   });
 }

@@ -8,7 +8,16 @@ import { dailyTotals, type WorkStatsRow, worksOfCreator } from './stats.reposito
 
 type Ctx = Pick<AppContext, 'db'>;
 
-export const STAT_COLUMNS = ['title', 'date', 'words', 'hits', 'kudos', 'comments', 'bookmarks', 'subscriptions'] as const;
+export const STAT_COLUMNS = [
+  'title',
+  'date',
+  'words',
+  'hits',
+  'kudos',
+  'comments',
+  'bookmarks',
+  'subscriptions',
+] as const;
 export type StatColumn = (typeof STAT_COLUMNS)[number];
 
 /** What the statistics page and `GET /api/v1/me/stats` take: one schema for both. */
@@ -134,13 +143,20 @@ export async function statsOwner(ctx: Ctx, viewer: Viewer | null, username: stri
 }
 
 /** A creator's statistics: per work, totals, the year filter and the chart's series. */
-export async function creatorStats(ctx: Ctx, userId: number, query: StatsQuery, today = new Date()): Promise<Stats> {
+export async function creatorStats(
+  ctx: Ctx,
+  userId: number,
+  query: StatsQuery,
+  today = new Date(),
+): Promise<Stats> {
   const all = (await worksOfCreator(ctx.db, userId)).map(toStats);
-  const years = [...new Set(all.flatMap((w) => (w.publishedAt ? [Number(w.publishedAt.slice(0, 4))] : [])))].sort(
-    (a, b) => b - a,
-  );
+  const years = [
+    ...new Set(all.flatMap((w) => (w.publishedAt ? [Number(w.publishedAt.slice(0, 4))] : []))),
+  ].sort((a, b) => b - a);
   const shown =
-    query.year === undefined ? all : all.filter((w) => w.publishedAt?.startsWith(String(query.year)) ?? false);
+    query.year === undefined
+      ? all
+      : all.filter((w) => w.publishedAt?.startsWith(String(query.year)) ?? false);
   sortWorks(shown, query.sort, query.dir);
   const chartWork = query.work !== undefined ? all.find((w) => w.id === query.work) : undefined;
   const ids = chartWork ? [chartWork.id] : all.map((w) => w.id);
@@ -148,7 +164,9 @@ export async function creatorStats(ctx: Ctx, userId: number, query: StatsQuery, 
     works: shown,
     totals: totalsOf(shown),
     years,
-    chartWorks: [...all].sort((a, b) => a.title.localeCompare(b.title)).map((w) => ({ id: w.id, title: w.title })),
+    chartWorks: [...all]
+      .sort((a, b) => a.title.localeCompare(b.title))
+      .map((w) => ({ id: w.id, title: w.title })),
     series: {
       range: query.range,
       unit: query.range === '90d' ? 'day' : 'month',

@@ -62,19 +62,25 @@ export function StatsPage({ page, username, stats }: { page: PageContext; userna
     <Layout page={page} title="Statistics" width="wide" styles={['/assets/stats.css']}>
       <h1>Statistics</h1>
       <p class="lede">
-        Your works’ hits, kudos, comments, bookmarks and subscriptions. Drafts and hidden works are shown to you
-        alone.
+        Your works’ hits, kudos, comments, bookmarks and subscriptions. Drafts and hidden works are shown to
+        you alone.
       </p>
       <nav class="stats-years" aria-label="Year published">
         <ul>
           <li>
-            <a href={statsUrl(base, query, { year: undefined })} aria-current={query.year === undefined ? 'page' : undefined}>
+            <a
+              href={statsUrl(base, query, { year: undefined })}
+              aria-current={query.year === undefined ? 'page' : undefined}
+            >
               All years
             </a>
           </li>
           {stats.years.map((year) => (
             <li key={year}>
-              <a href={statsUrl(base, query, { year })} aria-current={query.year === year ? 'page' : undefined}>
+              <a
+                href={statsUrl(base, query, { year })}
+                aria-current={query.year === year ? 'page' : undefined}
+              >
                 {year}
               </a>
             </li>
@@ -82,7 +88,9 @@ export function StatsPage({ page, username, stats }: { page: PageContext; userna
         </ul>
       </nav>
       {stats.works.length === 0 ? (
-        <p>{query.year === undefined ? 'You have no works yet.' : `You published no works in ${query.year}.`}</p>
+        <p>
+          {query.year === undefined ? 'You have no works yet.' : `You published no works in ${query.year}.`}
+        </p>
       ) : (
         <div class="table-scroll">
           <table class="table stats-table">
@@ -101,7 +109,9 @@ export function StatsPage({ page, username, stats }: { page: PageContext; userna
                 <tr key={w.id}>
                   <th scope="row">
                     <a href={`/works/${w.id}`}>{w.title}</a>
-                    {w.status !== 'posted' && <span class="badge">{w.status === 'draft' ? 'Draft' : 'Hidden'}</span>}
+                    {w.status !== 'posted' && (
+                      <span class="badge">{w.status === 'draft' ? 'Draft' : 'Hidden'}</span>
+                    )}
                   </th>
                   <td>{w.publishedAt ? w.publishedAt.slice(0, 10) : '—'}</td>
                   <td class="num">{number(w.words)}</td>
@@ -115,7 +125,9 @@ export function StatsPage({ page, username, stats }: { page: PageContext; userna
             </tbody>
             <tfoot>
               <tr>
-                <th scope="row">Total ({stats.works.length === 1 ? '1 work' : `${stats.works.length} works`})</th>
+                <th scope="row">
+                  Total ({stats.works.length === 1 ? '1 work' : `${stats.works.length} works`})
+                </th>
                 <td />
                 <td class="num">{number(totals.words)}</td>
                 <td class="num">{number(totals.hits)}</td>
@@ -166,7 +178,9 @@ export function StatsPage({ page, username, stats }: { page: PageContext; userna
         <details class="stats-data">
           <summary>The chart’s numbers as a table</summary>
           <table class="table">
-            <caption class="visually-hidden">Hits and kudos per {stats.series.unit}, {chartScope}</caption>
+            <caption class="visually-hidden">
+              Hits and kudos per {stats.series.unit}, {chartScope}
+            </caption>
             <thead>
               <tr>
                 <th scope="col">{stats.series.unit === 'day' ? 'Day' : 'Month'}</th>
