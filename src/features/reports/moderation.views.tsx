@@ -43,11 +43,7 @@ function Actions({
   const noteId = `note-${action.replace(/\W+/g, '-')}`;
   return (
     <Form action={action} csrfToken={page.csrfToken} class="form report-actions">
-      {error && (
-        <p class="field__error" role="alert">
-          {error}
-        </p>
-      )}
+      {error && <p class="field__error">{error}</p>}
       <div class="field">
         <label for={noteId}>Note (the warning’s text; kept in the audit log)</label>
         <textarea id={noteId} name="note" rows={2} maxLength={1000} />
@@ -87,6 +83,11 @@ export function ReportQueuePage({
     <Layout page={page} title="Report queue" width="wide" styles={['/assets/stats.css']}>
       <h1>Report queue</h1>
       <AdminNav current="reports" />
+      {failed && (
+        <p class="notice notice--error" role="alert">
+          {Object.values(failed.errors)[0]}
+        </p>
+      )}
       <h2>Works, entries and comments</h2>
       {groups.length === 0 && <p>No open reports.</p>}
       {groups.map((g) => {

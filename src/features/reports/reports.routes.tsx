@@ -71,7 +71,7 @@ export function reportRoutes(app: FastifyInstance, ctx: AppContext) {
       .flash(
         created
           ? `Thank you: your report of ${target.label} was sent to the moderators.`
-          : `You have reported ${target.label} already; the moderators will look at it.`,
+          : `You have reported ${target.label} already. The moderators will look at it.`,
       )
       .redirect(target.url, 303);
   });
