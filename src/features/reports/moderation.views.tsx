@@ -42,25 +42,27 @@ function Actions({
 }) {
   const noteId = `note-${action.replace(/\W+/g, '-')}`;
   return (
-    <Form action={action} csrfToken={page.csrfToken} class="form report-actions">
+    <Form action={action} csrfToken={page.csrfToken} class="form">
       {error && <p class="field__error">{error}</p>}
       <div class="field">
         <label for={noteId}>Note (the warning’s text; kept in the audit log)</label>
         <textarea id={noteId} name="note" rows={2} maxLength={1000} />
       </div>
-      {canAct && !hidden && (
-        <button type="submit" name="action" value="hide" class="button button--danger">
-          Hide<span class="visually-hidden"> {name}</span>
+      <div class="report-actions">
+        {canAct && !hidden && (
+          <button type="submit" name="action" value="hide" class="button button--danger">
+            Hide<span class="visually-hidden"> {name}</span>
+          </button>
+        )}
+        {canAct && (
+          <button type="submit" name="action" value="warn" class="button">
+            Warn the author<span class="visually-hidden"> of {name}</span>
+          </button>
+        )}
+        <button type="submit" name="action" value="dismiss" class="button">
+          Dismiss<span class="visually-hidden"> the reports of {name}</span>
         </button>
-      )}
-      {canAct && (
-        <button type="submit" name="action" value="warn" class="button">
-          Warn the author<span class="visually-hidden"> of {name}</span>
-        </button>
-      )}
-      <button type="submit" name="action" value="dismiss" class="button">
-        Dismiss<span class="visually-hidden"> the reports of {name}</span>
-      </button>
+      </div>
     </Form>
   );
 }
