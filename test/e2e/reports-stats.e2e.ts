@@ -178,8 +178,8 @@ eachBrowserDialect('reports and statistics journey in Chromium', (dialect) => {
 
     await clickAndLoad(writer, table.getByRole('link', { name: /^Words/ }));
     assert.match(writer.url(), /sort=words/);
-    await writer.getByLabel('Period').selectOption('12m');
-    await writer.getByLabel('Work').selectOption({ label: 'Borrowed Feathers' });
+    await writer.getByLabel('Period', { exact: true }).selectOption('12m');
+    await writer.getByLabel('Work', { exact: true }).selectOption({ label: 'Borrowed Feathers' });
     await clickAndLoad(writer, writer.getByRole('button', { name: 'Show' }));
     await writer.getByRole('img', { name: /over time, Borrowed Feathers/ }).waitFor();
     const monthly = await writer.locator('svg.stats-chart polyline').first().getAttribute('points');
