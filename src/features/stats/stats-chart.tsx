@@ -29,6 +29,8 @@ export function periodLabel(period: string): string {
 }
 
 const round = (n: number) => Math.round(n * 10) / 10;
+/** Counts are whole: a half-way tick of an axis topped at 1 (0.5 kudos) is left unlabelled. */
+const tickLabel = (value: number) => (Number.isInteger(value) ? value.toLocaleString('en') : '');
 
 function coordinates(points: SeriesPoint[], key: 'hits' | 'kudos', top: number): string {
   const step = points.length > 1 ? PLOT_W / (points.length - 1) : 0;
@@ -85,10 +87,10 @@ export function StatsChart({
                 y={y + 4}
                 text-anchor="end"
               >
-                {String(round(hitsTop * t))}
+                {tickLabel(hitsTop * t)}
               </text>
               <text class="stats-chart__axis stats-chart__axis--kudos" x={M.left + PLOT_W + 6} y={y + 4}>
-                {String(round(kudosTop * t))}
+                {tickLabel(kudosTop * t)}
               </text>
             </g>
           );
