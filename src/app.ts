@@ -35,7 +35,11 @@ import { workThreadRoutes } from './features/forums/work-threads.routes.tsx';
 import { pseudRoutes } from './features/pseuds/pseuds.routes.tsx';
 import { readerFiltersApi } from './features/reader-filters/reader-filters.api.ts';
 import { readerFilterRoutes } from './features/reader-filters/reader-filters.routes.tsx';
+import { reportsApi } from './features/reports/reports.api.ts';
+import { reportRoutes } from './features/reports/reports.routes.tsx';
 import { searchRoutes } from './features/search/search.routes.tsx';
+import { statsApi } from './features/stats/stats.api.ts';
+import { statsRoutes } from './features/stats/stats.routes.tsx';
 import { tagRoutes } from './features/tags/tags.routes.ts';
 import { tokenRoutes } from './features/tokens/tokens.routes.tsx';
 import { invitationRoutes } from './features/works/invitations.routes.tsx';
@@ -178,6 +182,10 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   forumRoutes(app, ctx);
   moderationRoutes(app, ctx);
   workThreadRoutes(app, ctx);
+  statsRoutes(app, ctx);
+  statsApi(api, ctx);
+  reportRoutes(app, ctx);
+  reportsApi(api, ctx);
   app.get('/api/v1/openapi.json', async () => api.document(ctx.config.baseUrl));
   return app;
 }

@@ -86,6 +86,11 @@ export function Layout({
                     <a href="/account">Account</a>
                   </li>
                 )}
+                {(viewer?.role === 'moderator' || viewer?.role === 'admin') && (
+                  <li>
+                    <a href="/admin/reports">Reports</a>
+                  </li>
+                )}
                 {viewer?.role === 'admin' && (
                   <li>
                     <a href="/admin/users">Admin</a>

@@ -236,6 +236,11 @@ export function EntryPage({
             ) : entry.edit_count > 0 ? (
               <p class="entry__links muted">Edited</p>
             ) : null}
+            {!canEdit && page.viewer?.id !== entry.poster_id && (
+              <p class="entry__links">
+                <a href={`/reports/new?type=entry&id=${entry.id}`}>Report this entry</a>
+              </p>
+            )}
           </>
         }
       />

@@ -38,7 +38,12 @@ export function ProfilePage({ page, profile }: { page: PageContext; profile: Pro
       <p>
         <a class="button" href={`/users/${encodeURIComponent(user.username)}/works`}>
           Works
-        </a>
+        </a>{' '}
+        {isOwner && (
+          <a class="button" href={`/users/${encodeURIComponent(user.username)}/stats`}>
+            Statistics
+          </a>
+        )}
       </p>
       <section aria-labelledby="pseuds-title">
         <h2 id="pseuds-title">Pseuds</h2>

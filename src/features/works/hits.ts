@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import type { DB } from '../../db/connect.ts';
+import { addDailyHit } from '../stats/daily-stats.ts';
 
 /**
  * Visits this process has already counted today: a shortcut past the database for a reader
@@ -45,6 +46,7 @@ export async function recordHit(db: DB, workId: number, visitor: string, now = n
     .set((eb) => ({ hits: eb('hits', '+', 1) }))
     .where('id', '=', workId)
     .execute();
+  await addDailyHit(db, workId, day);
   return true;
 }
 

@@ -231,6 +231,7 @@ export function WorkPage({
         <a href={`${workUrl(work.id)}/download.txt`}>Text</a>
         {view.canEdit && <a href={`${workUrl(work.id)}/edit`}>Edit work</a>}
         {view.canEdit && <a href={`${workUrl(work.id)}/chapters/new`}>Add chapter</a>}
+        {!view.canEdit && <a href={`/reports/new?type=work&id=${work.id}`}>Report</a>}
       </nav>
       {shown.map((c) => (
         <ChapterText
