@@ -32,9 +32,7 @@ export function readingHistory(dialect: Dialect) {
       await db.schema.createIndex('readings_work_idx').on('readings').column('work_id').execute();
       await db.schema
         .createTable('reading_history_paused')
-        .addColumn('user_id', 'integer', (c) =>
-          c.primaryKey().references('users.id').onDelete('cascade'),
-        )
+        .addColumn('user_id', 'integer', (c) => c.primaryKey().references('users.id').onDelete('cascade'))
         .addColumn('created_at', instant, (c) => c.notNull())
         .execute();
     },

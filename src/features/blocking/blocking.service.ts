@@ -14,8 +14,13 @@ async function targetOf(ctx: Ctx, viewer: Viewer, relation: Relation, username: 
   const name = username.trim();
   const target = name ? await findUserByUsername(ctx.db, name) : undefined;
   if (!target || target.is_system)
-    throw new QuireError('not_found', 404, `No one is called “${name}”, so there is no one to ${VERB[relation]}.`);
-  if (target.id === viewer.id) throw new ValidationError({ username: `You cannot ${VERB[relation]} yourself.` });
+    throw new QuireError(
+      'not_found',
+      404,
+      `No one is called “${name}”, so there is no one to ${VERB[relation]}.`,
+    );
+  if (target.id === viewer.id)
+    throw new ValidationError({ username: `You cannot ${VERB[relation]} yourself.` });
   return target;
 }
 
@@ -35,12 +40,14 @@ export async function unrelate(ctx: Ctx, viewer: Viewer, relation: Relation, use
 
 /** The accounts this viewer blocks or mutes, by name, newest first. */
 export function listRelated(ctx: Ctx, viewer: Viewer, relation: Relation) {
+  // Both tables have the same columns; `r` names whichever one is asked for.
+  const table = `${relation === 'block' ? 'user_blocks' : 'user_mutes'} as r` as 'user_blocks as r';
   return ctx.db
-    .selectFrom(relation === 'block' ? 'user_blocks' : 'user_mutes')
-    .innerJoin('users', 'users.id', 'target_id')
-    .select(['users.id', 'users.username', 'created_at'])
-    .where('user_id', '=', viewer.id)
-    .orderBy('created_at', 'desc')
+    .selectFrom(table)
+    .innerJoin('users', 'users.id', 'r.target_id')
+    .select(['users.id', 'users.username', 'r.created_at'])
+    .where('r.user_id', '=', viewer.id)
+    .orderBy('r.created_at', 'desc')
     .orderBy('users.username')
     .execute();
 }

@@ -81,6 +81,8 @@ export function historyRoutes(app: FastifyInstance, ctx: AppContext) {
     const viewer = requireViewer(request);
     const workId = idOf(request.params.id);
     await history.unmarkForLater(ctx, viewer, workId);
-    return reply.flash('No longer marked for later.').redirect(returnOf(request.body, `/works/${workId}`), 303);
+    return reply
+      .flash('No longer marked for later.')
+      .redirect(returnOf(request.body, `/works/${workId}`), 303);
   });
 }

@@ -83,8 +83,9 @@ function ReadingFacts({ page, item, back }: { page: PageContext; item: ReadingIt
       {item.later && <span class="badge">Marked for later</span>}
       {item.visits > 0 ? (
         <span>
-          Last visited <Time iso={item.lastVisitedAt} /> · {item.visits === 1 ? 'once' : `${item.visits} times`}{' '}
-          · reached chapter {item.chapterReached} of {item.work.posted_chapters}
+          Last visited <Time iso={item.lastVisitedAt} /> ·{' '}
+          {item.visits === 1 ? 'once' : `${item.visits} times`} · reached chapter {item.chapterReached} of{' '}
+          {item.work.posted_chapters}
         </span>
       ) : (
         <span>

@@ -16,9 +16,7 @@ export function profileRoutes(app: FastifyInstance, ctx: AppContext) {
     }
     const viewer = request.viewer;
     const relation =
-      viewer && viewer.id !== profile.user.id
-        ? await relationState(ctx, viewer, profile.user.id)
-        : undefined;
+      viewer && viewer.id !== profile.user.id ? await relationState(ctx, viewer, profile.user.id) : undefined;
     return sendPage(
       reply,
       <ProfilePage page={pageContext(request, reply)} profile={profile} relation={relation} />,
