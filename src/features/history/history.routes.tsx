@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../context.ts';
 import { notFound } from '../../lib/errors.ts';
+import { validate } from '../../lib/validation.ts';
 import { requireViewer } from '../../web/auth.ts';
 import { pageContext } from '../../web/page-context.ts';
 import { sendPage } from '../../web/render.ts';
@@ -30,7 +31,7 @@ export function historyRoutes(app: FastifyInstance, ctx: AppContext) {
   app.get<UserParams>('/users/:username/readings', async (request, reply) => {
     const viewer = requireViewer(request);
     await history.ownHistory(ctx, viewer, request.params.username);
-    const query = history.readingsQuerySchema.parse(request.query ?? {});
+    const query = validate(history.readingsQuerySchema, request.query ?? {});
     const data = await history.readingsPage(ctx, viewer, query);
     return sendPage(
       reply,

@@ -13,8 +13,13 @@ type Ctx = Pick<AppContext, 'db'>;
 export const PER_PAGE = 20;
 
 export const readingsQuerySchema = z.object({
-  filter: z.enum(['all', 'later', 'updated']).catch('all').default('all'),
-  page: z.coerce.number().int().min(1).max(10_000).catch(1).default(1),
+  filter: z.enum(['all', 'later', 'updated'], { error: 'Show one of: all, later, updated.' }).default('all'),
+  page: z.coerce
+    .number({ error: 'The page is a number.' })
+    .int('The page is a whole number.')
+    .min(1, 'Pages start at 1.')
+    .max(10_000, 'At most 10,000 pages.')
+    .default(1),
 });
 export type ReadingsQuery = z.infer<typeof readingsQuerySchema>;
 

@@ -250,6 +250,11 @@ eachDialect('reading history', (env) => {
       false,
     );
     assert.equal((await call('GET', '/api/v1/me/readings?filter=later')).json().total, 0);
+    const bad = await call('GET', '/api/v1/me/readings?filter=someday');
+    assert.equal(bad.statusCode, 422);
+    assert.equal(bad.json().error.field, 'filter');
+    assert.equal((await call('GET', '/api/v1/me/readings?page=0')).json().error.message, 'Pages start at 1.');
+    assert.equal((await browser.get(`/users/${user.username}/readings?page=zero`)).statusCode, 422);
     const missing = await call('POST', '/api/v1/me/readings/999999/later');
     assert.equal(missing.statusCode, 404);
     assert.equal(missing.json().error.code, 'not_found');

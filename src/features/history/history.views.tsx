@@ -37,7 +37,7 @@ function LaterButton({
       <button
         type="submit"
         class="link-button"
-        aria-label={later ? `Mark “${title}” as read` : `Mark “${title}” for later`}
+        aria-label={later ? `Mark as read: “${title}”` : `Mark for later: “${title}”`}
       >
         {later ? 'Mark as read' : 'Mark for later'}
       </button>
@@ -102,7 +102,7 @@ function ReadingFacts({ page, item, back }: { page: PageContext; item: ReadingIt
         <button
           type="submit"
           class="link-button link-button--danger"
-          aria-label={`Remove “${item.work.title}” from your history`}
+          aria-label={`Remove from history: “${item.work.title}”`}
         >
           Remove from history
         </button>
