@@ -6,6 +6,10 @@ import { eachDialect } from '../../../test/harness.ts';
 import { seedWorkInput } from '../../../test/seed.ts';
 import { browseIndexFor } from '../browse/browse-index.ts';
 import { makeBoard, makeThread } from '../forums/forums.fixtures.ts';
+import { subscribe } from '../journals/access.service.ts';
+import { readingPage } from '../journals/journals.read.ts';
+import { ensurePersonalJournal } from '../journals/journals.repository.ts';
+import { postEntry } from '../journals/journals.service.ts';
 import { replyTo } from '../forums/posting.service.ts';
 import { createToken } from '../tokens/tokens.service.ts';
 import { postWork } from '../works/works.service.ts';
@@ -150,6 +154,22 @@ eachDialect('blocking and muting', (env) => {
     const friend = await makeUser(env().ctx);
     await postWork(env().ctx, friend, seedWorkInput({ series: null, gifts: [blocker.username] }));
     assert.equal(await count(), before + 1);
+  });
+
+  it('leaves a muted poster’s entries off the reading page (the entry itself still opens)', async () => {
+    const { ctx } = env();
+    const reader = await makeUser(ctx);
+    const loud = await makeUser(ctx);
+    const quiet = await makeUser(ctx);
+    for (const who of [loud, quiet]) {
+      const journal = await ensurePersonalJournal(ctx.db, who);
+      await postEntry(ctx, who, journal, { subject: `Entry by ${who.username}`, body: 'Hello.' });
+      await subscribe(ctx, reader, journal.id, true);
+    }
+    const subjects = async () => (await readingPage(ctx, reader, 1)).entries.map((e) => e.subject).sort();
+    assert.deepEqual(await subjects(), [`Entry by ${loud.username}`, `Entry by ${quiet.username}`].sort());
+    await relate(ctx, reader, 'mute', loud.username);
+    assert.deepEqual(await subjects(), [`Entry by ${quiet.username}`]);
   });
 
   it('refuses replies in a forum thread whose starter blocked the replier', async () => {

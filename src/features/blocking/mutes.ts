@@ -23,3 +23,23 @@ export function notByMuted(
     ),
   );
 }
+
+/**
+ * Entries not posted by someone this reader muted: a condition on `entries`, for the reading page
+ * (the feed a reader composes from their subscriptions). An entry's own page and its journal stay
+ * as they are, like a muted creator's work reached by its link.
+ */
+export function entryNotByMuted(
+  eb: ExpressionBuilder<Database, 'entries'>,
+  viewerId: number,
+): ExpressionWrapper<Database, 'entries', SqlBool> {
+  return eb.not(
+    eb.exists(
+      eb
+        .selectFrom('user_mutes')
+        .select('user_mutes.target_id')
+        .whereRef('user_mutes.target_id', '=', 'entries.poster_id')
+        .where('user_mutes.user_id', '=', viewerId),
+    ),
+  );
+}
