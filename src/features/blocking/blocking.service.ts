@@ -13,12 +13,16 @@ const VERB: Record<Relation, string> = { block: 'block', mute: 'mute' };
 async function targetOf(ctx: Ctx, viewer: Viewer, relation: Relation, username: string) {
   const name = username.trim();
   const target = name ? await findUserByUsername(ctx.db, name) : undefined;
-  if (!target || target.is_system)
+  if (!target)
     throw new QuireError(
       'not_found',
       404,
       `No one is called “${name}”, so there is no one to ${VERB[relation]}.`,
     );
+  if (target.is_system)
+    throw new ValidationError({
+      username: `${target.username} is the archive’s own account, not a person: there is no one to ${VERB[relation]}.`,
+    });
   if (target.id === viewer.id)
     throw new ValidationError({ username: `You cannot ${VERB[relation]} yourself.` });
   return target;
