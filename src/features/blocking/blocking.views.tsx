@@ -57,7 +57,8 @@ export function RelationButtons({
       </p>
       {(state.blocked || state.muted) && (
         <p class="muted">
-          You {[state.blocked && 'block', state.muted && 'mute'].filter(Boolean).join(' and ')} {username}.
+          You {[state.blocked && 'block', state.muted && 'mute'].filter(Boolean).join(' and ')} {username}
+          {state.muted ? ': their works are left out of your listings, their own works page included.' : '.'}
         </p>
       )}
     </section>
