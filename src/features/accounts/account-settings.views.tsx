@@ -79,6 +79,10 @@ export function AccountPage({
             <a href="/account/blocklist">Your blocklist and saved filters</a>: tags and creators left out of
             every listing and search.
           </p>
+          <p>
+            <a href={`/users/${encodeURIComponent(viewer.username)}/readings`}>Your reading history</a> ·{' '}
+            <a href="/account/blocked">People you block</a> · <a href="/account/muted">People you mute</a>
+          </p>
         </section>
         <section class="card" aria-labelledby="preferences-title">
           <h2 id="preferences-title">Reading preferences</h2>

@@ -5,6 +5,7 @@ import { parseSearchQuery } from '../search/text/query-syntax.ts';
 import { hasTextCriteria, searchProvider } from '../search/text/search-provider.ts';
 import type { Viewer } from '../sessions/sessions.service.ts';
 import { hidesRestricted } from '../visibility/visibility.ts';
+import { relatedIds } from '../blocking/blocks.repository.ts';
 import { blocklistFor } from '../reader-filters/reader-filters.service.ts';
 import { resolveFilterTags } from '../tags/filter-tags.ts';
 import { type Blurb, loadBlurbs } from '../works/blurbs.ts';
@@ -59,7 +60,7 @@ export async function browseWorks(
   scope: BrowseScope = {},
 ): Promise<BrowseResult> {
   const notes: string[] = [];
-  const [include, exclude, fixed, notWarned, blocked] = await Promise.all([
+  const [include, exclude, fixed, notWarned, blocked, muted] = await Promise.all([
     resolveFilterTags(ctx.db, query.tags, FREE_TYPES),
     resolveFilterTags(ctx.db, query.excludeTags, FREE_TYPES),
     resolveFilterTags(
@@ -69,6 +70,7 @@ export async function browseWorks(
     ),
     resolveFilterTags(ctx.db, query.excludeWarnings, ['warning']),
     blocklistFor(ctx, viewer),
+    viewer ? relatedIds(ctx.db, 'mute', viewer.id) : [],
   ]);
   const kept = blocked.tags.length + blocked.creators.length > 0;
   const applyBlocklist = kept && query.blocklist !== 'off';
@@ -76,7 +78,8 @@ export async function browseWorks(
   const engineQuery: WorkQuery = {
     include: [...include.ids, ...fixed.ids, ...(scope.tag ? [scope.tag] : [])],
     exclude: [...exclude.ids, ...notWarned.ids, ...(applyBlocklist ? blocked.tags : [])],
-    excludeCreators: applyBlocklist ? blocked.creators : undefined,
+    // Muted accounts are always left out (a mute is not a per-listing switch); the blocklist may be off.
+    excludeCreators: excludedCreators(applyBlocklist ? blocked.creators : [], muted),
     creators: scope.creator ? [scope.creator] : undefined,
     crossover: query.crossover,
     complete: query.complete === 'true' ? true : query.complete === 'false' ? false : undefined,
@@ -133,6 +136,11 @@ export async function browseWorks(
       ? { tags: blocked.tags.length, creators: blocked.creators.length, applied: applyBlocklist }
       : null,
   };
+}
+
+function excludedCreators(blocked: number[], muted: number[]): number[] | undefined {
+  const all = [...new Set([...blocked, ...muted])];
+  return all.length > 0 ? all : undefined;
 }
 
 async function namedFacets(db: DB, facets: Record<FacetType, { tag: number; count: number }[]> | null) {

@@ -6,6 +6,7 @@ import { forbidden, notFound, QuireError, ValidationError } from '../../lib/erro
 import type { SafeHtml } from '../../lib/safe-html.ts';
 import { htmlOrText } from '../../lib/sanitize.ts';
 import { validate } from '../../lib/validation.ts';
+import { refuseIfBlocked } from '../blocking/blocking.service.ts';
 import type { Viewer } from '../sessions/sessions.service.ts';
 import { type BoardRights, boardRights, replyRefusal } from '../visibility/forum-visibility.ts';
 import type { BoardRow } from './boards.repository.ts';
@@ -133,6 +134,14 @@ export async function replyTo(ctx: Ctx, viewer: Viewer, threadId: number, raw: u
   if (refusal) throw new QuireError('cannot_post', access.rights.post ? 409 : 403, refusal, 'form');
   if (!input.bump && !access.rights.moderate)
     throw new ValidationError({ bump: 'Only moderators can reply without bumping the thread.' });
+  // Someone the thread's starter blocked cannot reply in it (moderators still can: they keep order).
+  if (access.thread.starter_id !== null && !access.rights.moderate)
+    await refuseIfBlocked(
+      ctx,
+      [access.thread.starter_id],
+      viewer.id,
+      'You cannot reply in this thread: the person who started it has blocked you.',
+    );
   const body = postBody(input.body);
   return inTransaction(ctx.db, (trx) =>
     addPost(trx, access, viewer, { body, bumps: input.bump, kind: 'reply' }),

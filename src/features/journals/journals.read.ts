@@ -8,6 +8,7 @@ import { visibleEntries } from '../visibility/entry-visibility.ts';
 import * as repo from './journals.repository.ts';
 import { readingFilterNamed, unknownFilter } from './reading-filters.service.ts';
 import { readEntry } from './journals.service.ts';
+import { entryNotByMuted } from '../blocking/mutes.ts';
 
 type Ctx = Pick<AppContext, 'db'>;
 
@@ -177,7 +178,7 @@ function nextPeriod(prefix: string): string {
  * A reader's reading page: entries from the journals they subscribe to, newest by posting time,
  * the locked ones they may see included, backdated entries left out. Through one of the reader's
  * reading filters (by name, any case), only its journals: a filter narrows, never widens, and an
- * unknown name is an error, never the whole page.
+ * unknown name is an error, never the whole page. Entries by someone the reader muted are left out.
  */
 export async function readingPage(ctx: Ctx, viewer: Viewer, page: number, filterName?: string) {
   const filter = filterName ? await readingFilterNamed(ctx, viewer, filterName) : undefined;
@@ -187,7 +188,8 @@ export async function readingPage(ctx: Ctx, viewer: Viewer, page: number, filter
     .innerJoin('journal_subscriptions', 'journal_subscriptions.journal_id', 'entries.journal_id')
     .where('journal_subscriptions.reader_id', '=', viewer.id)
     .where('entries.backdated', '=', 0)
-    .where((eb) => visibleEntries(eb, viewer));
+    .where((eb) => visibleEntries(eb, viewer))
+    .where((eb) => entryNotByMuted(eb, viewer.id));
   if (filter)
     base = base.where((eb) =>
       eb.exists(

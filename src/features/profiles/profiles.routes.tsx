@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../context.ts';
+import { relationState } from '../blocking/blocking.service.ts';
 import { pageContext } from '../../web/page-context.ts';
 import { sendPage } from '../../web/render.ts';
 import { getProfile, getPseudProfile } from './profiles.service.ts';
@@ -13,7 +14,13 @@ export function profileRoutes(app: FastifyInstance, ctx: AppContext) {
     if (profile.user.username !== request.params.username) {
       return reply.redirect(`/users/${encodeURIComponent(profile.user.username)}`, 301);
     }
-    return sendPage(reply, <ProfilePage page={pageContext(request, reply)} profile={profile} />);
+    const viewer = request.viewer;
+    const relation =
+      viewer && viewer.id !== profile.user.id ? await relationState(ctx, viewer, profile.user.id) : undefined;
+    return sendPage(
+      reply,
+      <ProfilePage page={pageContext(request, reply)} profile={profile} relation={relation} />,
+    );
   });
 
   app.get<{ Params: UserParams & { pseud: string } }>(

@@ -5,6 +5,7 @@ import { Layout } from '../../web/layout.tsx';
 import type { PageContext } from '../../web/page-context.ts';
 import { Time } from '../../web/time.tsx';
 import { roleName } from '../accounts/account-settings.views.tsx';
+import { RelationButtons } from '../blocking/blocking.views.tsx';
 import type { Profile } from './profiles.service.ts';
 
 const pseudUrl = (username: string, pseud: string) =>
@@ -23,7 +24,16 @@ function PseudList({ username, pseuds }: { username: string; pseuds: Pseud[] }) 
   );
 }
 
-export function ProfilePage({ page, profile }: { page: PageContext; profile: Profile }) {
+export function ProfilePage({
+  page,
+  profile,
+  relation,
+}: {
+  page: PageContext;
+  profile: Profile;
+  /** The viewer's block and mute of this account (absent: a guest, or their own profile). */
+  relation?: { blocked: boolean; muted: boolean };
+}) {
   const { user, pseuds } = profile;
   const isOwner = page.viewer?.id === user.id;
   return (
@@ -56,6 +66,7 @@ export function ProfilePage({ page, profile }: { page: PageContext; profile: Pro
           </p>
         )}
       </section>
+      {relation && <RelationButtons page={page} username={user.username} state={relation} />}
     </Layout>
   );
 }

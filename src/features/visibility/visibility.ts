@@ -1,5 +1,6 @@
 import type { ExpressionBuilder, ExpressionWrapper, SqlBool } from 'kysely';
 import type { Database } from '../../db/schema.ts';
+import { notByMuted } from '../blocking/mutes.ts';
 import type { Viewer } from '../sessions/sessions.service.ts';
 
 /**
@@ -13,6 +14,9 @@ import type { Viewer } from '../sessions/sessions.service.ts';
  * | registered user         | posted, not hidden (restricted too)                       |
  * | moderator, admin        | posted, hidden too                                        |
  * | accepted creator        | their own works, drafts and hidden ones too               |
+ *
+ * In listings (`visibleWorks`), a signed-in reader also never sees works by someone they muted; a
+ * single work (`canSeeWork`) stays reachable by its link.
  */
 export function isStaff(viewer: Viewer | null): boolean {
   return viewer?.role === 'moderator' || viewer?.role === 'admin';
@@ -27,6 +31,7 @@ export function visibleWorks(
   if (!isStaff(viewer)) published.push(eb('works.hidden_at', 'is', null));
   if (!viewer) published.push(eb('works.restricted', '=', 0));
   if (!viewer) return eb.and(published);
+  published.push(notByMuted(eb, viewer.id));
   return eb.or([
     eb.and(published),
     eb.exists(

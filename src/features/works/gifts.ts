@@ -1,13 +1,16 @@
 import type { DB } from '../../db/connect.ts';
 import { enqueueEmail } from '../../mail/mail.jobs.ts';
+import { ValidationError } from '../../lib/errors.ts';
 import { findUserByUsername } from '../accounts/accounts.repository.ts';
+import { isBlockedByAny } from '../blocking/blocks.repository.ts';
 import type { Viewer } from '../sessions/sessions.service.ts';
 
 const key = (name: string) => name.trim().toLowerCase();
 
 /**
  * Replaces a work's gift recipients. Names that are accounts are linked; when the work is
- * posted, recipients newly given it are told by e-mail (through the job queue).
+ * posted, recipients newly given it are told by e-mail (through the job queue). Someone who blocked
+ * the giver cannot be given a new gift (one given before the block stays, so old works still save).
  */
 export async function saveGifts(
   db: DB,
@@ -29,6 +32,8 @@ export async function saveGifts(
     seen.add(recipientKey);
     const user = await findUserByUsername(db, name.trim());
     const account = user && !user.is_system && !user.disabled_at ? user : undefined;
+    if (account && !known.has(recipientKey) && (await isBlockedByAny(db, [account.id], giver.id)))
+      throw new ValidationError({ gifts: `You cannot give a gift to “${name.trim()}”.` });
     await db
       .insertInto('gifts')
       .values({

@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { Html } from '../../web/html.tsx';
 import type { PageContext } from '../../web/page-context.ts';
 import { Time } from '../../web/time.tsx';
@@ -21,8 +22,11 @@ function TagLink({ work, type, name }: { work: Blurb; type: string; name: string
   return id ? <a href={`/tags/${id}/works`}>{name}</a> : <>{name}</>;
 }
 
-/** AO3's blurb: title, creators, fandoms, the required tags, every other tag, summary and stats. */
-export function WorkBlurb({ work }: { work: Blurb }) {
+/**
+ * AO3's blurb: title, creators, fandoms, the required tags, every other tag, summary and stats;
+ * `children` (a reading's facts and buttons…) come last.
+ */
+export function WorkBlurb({ work, children }: { work: Blurb; children?: ComponentChildren }) {
   const { tags } = work;
   const headingId = `work-${work.id}-title`;
   return (
@@ -91,6 +95,7 @@ export function WorkBlurb({ work }: { work: Blurb }) {
         </span>
         <span>Hits: {work.hits.toLocaleString('en')}</span>
       </p>
+      {children}
     </li>
   );
 }

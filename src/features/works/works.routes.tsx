@@ -8,6 +8,8 @@ import { pageContext } from '../../web/page-context.ts';
 import { PageCache } from '../../web/page-cache.ts';
 import { renderPage, sendHtml, sendPage } from '../../web/render.ts';
 import { contentDisposition } from '../downloads/filenames.ts';
+import { recordReading } from '../history/history.service.ts';
+import { ReadingBox } from '../history/history.views.tsx';
 import { announcementsOf } from '../journals/announcements.ts';
 import { DOWNLOAD_CONTENT_TYPES, type DownloadFormat } from '../downloads/downloads.types.ts';
 import { renderDownload, toDownloadable } from './work-download.ts';
@@ -163,8 +165,19 @@ export function workRoutes(app: FastifyInstance, ctx: AppContext) {
     if (chapter === undefined) throw notFound('Chapter');
     const full = query.view_full_work === 'true';
     const announcements = await announcementsOf(ctx.db, request.viewer, workId);
+    // The chapter reached: the one on screen, or the last one when the entire work is shown.
+    const position = full ? (view.chapters.at(-1)?.position ?? 0) : (chapter?.position ?? 0);
+    const history = await recordReading(ctx, request.viewer, view, position);
+    const reading = history && <ReadingBox page={page} view={view} note={history} />;
     const html = renderPage(
-      <WorkPage page={page} view={view} chapter={chapter} full={full} announcements={announcements} />,
+      <WorkPage
+        page={page}
+        view={view}
+        chapter={chapter}
+        full={full}
+        announcements={announcements}
+        reading={reading}
+      />,
     );
     if (version) guestPages.set(cacheKey, version, html);
     return sendHtml(reply, html);

@@ -6,6 +6,7 @@ import { notFound, QuireError, ValidationError } from '../../lib/errors.ts';
 import { enqueueEmail } from '../../mail/mail.jobs.ts';
 import { requestAnnouncement } from '../journals/announcements.ts';
 import { requestThreadReplies } from '../forums/work-links.ts';
+import { isBlockedByAny } from '../blocking/blocks.repository.ts';
 import { announceGifts, saveGifts } from './gifts.ts';
 import { findUserByUsername } from '../accounts/accounts.repository.ts';
 import { findDefaultPseud, listPseudsOfUser } from '../pseuds/pseuds.repository.ts';
@@ -92,6 +93,8 @@ async function resolveCoCreators(db: Trx, viewer: Viewer, usernames: string[]) {
       throw new ValidationError({ coCreators: `There is no account named “${username}” to invite.` });
     }
     if (user.id === viewer.id) continue;
+    if (await isBlockedByAny(db, [user.id], viewer.id))
+      throw new ValidationError({ coCreators: `You cannot invite “${username}” as a co-creator.` });
     const pseud = await findDefaultPseud(db, user.id);
     if (pseud)
       invited.push({ pseud_id: pseud.id, user_id: user.id, email: user.email, username: user.username });

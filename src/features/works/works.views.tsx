@@ -163,6 +163,7 @@ export function WorkPage({
   chapter,
   full,
   announcements = [],
+  reading,
 }: {
   page: PageContext;
   view: WorkView;
@@ -170,6 +171,8 @@ export function WorkPage({
   full: boolean;
   /** Journal entries announcing the work that this reader may see. */
   announcements?: { journal: string; url: string }[];
+  /** The reader's history of the work ("updated since you read it", "mark for later"). */
+  reading?: ComponentChildren;
 }) {
   const { work } = view;
   const many = view.chapters.length > 1;
@@ -216,6 +219,7 @@ export function WorkPage({
           </p>
         )}
       </header>
+      {reading}
       <Block title="Summary" html={work.summary} />
       <Block title="Notes" html={work.notes} />
       <nav class="work-actions" aria-label="Work">
