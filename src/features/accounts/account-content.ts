@@ -1,5 +1,6 @@
 import type { DB } from '../../db/connect.ts';
 import { forumsContent } from '../forums/forums.account-content.ts';
+import { notificationsContent } from '../notifications/notifications.account-content.ts';
 import { worksContent } from '../works/works.account-content.ts';
 
 /**
@@ -16,4 +17,8 @@ export interface AccountContentOwner {
 }
 
 /** Every feature that owns account content adds itself here (works, journals, forums…). */
-export const accountContentOwners: AccountContentOwner[] = [worksContent, forumsContent];
+export const accountContentOwners: AccountContentOwner[] = [
+  worksContent,
+  forumsContent,
+  notificationsContent,
+];

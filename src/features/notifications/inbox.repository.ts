@@ -27,7 +27,14 @@ export async function storeNotice(db: DB, notice: Notice, mail: NoticeMail, now:
   if (!existing) {
     const inserted = await db
       .insertInto('notifications')
-      .values({ user_id: notice.userId, key: notice.key, ...content, created_at: now, notified_at: now, mail })
+      .values({
+        user_id: notice.userId,
+        key: notice.key,
+        ...content,
+        created_at: now,
+        notified_at: now,
+        mail,
+      })
       .onConflict((oc) => oc.columns(['user_id', 'key']).doNothing())
       .executeTakeFirst();
     return Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0 ? 'new' : 'same';

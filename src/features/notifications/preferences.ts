@@ -7,8 +7,16 @@ export type NoticeKind = NotificationEvent['kind'];
 /** Every event kind, in the order the preferences page lists them, with its label and default. */
 export const NOTICE_KINDS: readonly { kind: NoticeKind; label: string; fallback: NoticeDelivery }[] = [
   { kind: 'chapter.posted', label: 'A new chapter of a work I subscribe to', fallback: 'immediate' },
-  { kind: 'work.posted', label: 'A new work in a series or by a creator I subscribe to', fallback: 'immediate' },
-  { kind: 'comment.posted', label: 'Comments on my works and entries, replies to my comments', fallback: 'immediate' },
+  {
+    kind: 'work.posted',
+    label: 'A new work in a series or by a creator I subscribe to',
+    fallback: 'immediate',
+  },
+  {
+    kind: 'comment.posted',
+    label: 'Comments on my works and entries, replies to my comments',
+    fallback: 'immediate',
+  },
   { kind: 'kudos.left', label: 'Kudos on my works', fallback: 'digest' },
   // The works feature already e-mails invitations and gifts itself (works.service.ts, gifts.ts).
   { kind: 'invitation', label: 'Co-creator invitations and gifts', fallback: 'inbox' },
@@ -22,7 +30,8 @@ export const DELIVERIES: readonly { value: NoticeDelivery; label: string }[] = [
   { value: 'digest', label: 'Inbox and a daily digest e-mail' },
 ];
 
-export const isNoticeKind = (value: string): value is NoticeKind => NOTICE_KINDS.some((k) => k.kind === value);
+export const isNoticeKind = (value: string): value is NoticeKind =>
+  NOTICE_KINDS.some((k) => k.kind === value);
 
 /** How this account hears of each kind: its choices over the defaults. */
 export async function preferencesOf(db: DB, userId: number): Promise<Record<NoticeKind, NoticeDelivery>> {

@@ -21,6 +21,7 @@ export const noticeSources: Registry = {
 /** The source of a kind, or an error naming the kind (a notification must never vanish silently). */
 export function sourceFor<K extends NoticeKind>(kind: K): NoticeSource<K> {
   const source = noticeSources[kind] as NoticeSource<K> | undefined;
-  if (!source) throw new Error(`no notice source registered for event kind "${kind}" (notifications/sources.ts)`);
+  if (!source)
+    throw new Error(`no notice source registered for event kind "${kind}" (notifications/sources.ts)`);
   return source;
 }

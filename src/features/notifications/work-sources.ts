@@ -76,17 +76,15 @@ export const chapterNotices: NoticeSource<'chapter.posted'> = async (db, event) 
   if (!work || !chapter || chapter.posted !== 1) return [];
   const readers = await readersOf(db, work, await subscribersOf(db, 'work', [work.id]));
   const heading = `Chapter ${chapter.position}${chapter.title ? `: ${chapter.title}` : ''}`;
-  return readers.map(
-    (reader): Notice => ({
-      userId: reader.id,
-      kind: 'chapter.posted',
-      key: `chapter:${chapter.id}`,
-      actorId: actorOf(work),
-      title: `${names(work.byline)} posted ${heading} of “${work.title}”`,
-      excerpt: excerptOf(chapter.summary) || `${chapter.word_count.toLocaleString('en')} words`,
-      url: `/works/${work.id}/chapters/${chapter.id}`,
-    }),
-  );
+  return readers.map((reader): Notice => ({
+    userId: reader.id,
+    kind: 'chapter.posted',
+    key: `chapter:${chapter.id}`,
+    actorId: actorOf(work),
+    title: `${names(work.byline)} posted ${heading} of “${work.title}”`,
+    excerpt: excerptOf(chapter.summary) || `${chapter.word_count.toLocaleString('en')} words`,
+    url: `/works/${work.id}/chapters/${chapter.id}`,
+  }));
 };
 
 export const workNotices: NoticeSource<'work.posted'> = async (db, event) => {
@@ -108,17 +106,15 @@ export const workNotices: NoticeSource<'work.posted'> = async (db, event) => {
   const byCreator = await subscribersOf(db, 'user', work.creatorUserIds);
   const readers = await readersOf(db, work, [...bySeries, ...byCreator]);
   const inSeries = series.length > 0 ? ` (in ${series.map((s) => `“${s.title}”`).join(', ')})` : '';
-  return readers.map(
-    (reader): Notice => ({
-      userId: reader.id,
-      kind: 'work.posted',
-      key: `work:${work.id}`,
-      actorId: actorOf(work),
-      title: `${names(work.byline)} posted a new work: “${work.title}”${bySeries.has(reader.id) ? inSeries : ''}`,
-      excerpt: excerptOf(work.summary),
-      url: `/works/${work.id}`,
-    }),
-  );
+  return readers.map((reader): Notice => ({
+    userId: reader.id,
+    kind: 'work.posted',
+    key: `work:${work.id}`,
+    actorId: actorOf(work),
+    title: `${names(work.byline)} posted a new work: “${work.title}”${bySeries.has(reader.id) ? inSeries : ''}`,
+    excerpt: excerptOf(work.summary),
+    url: `/works/${work.id}`,
+  }));
 };
 
 /**

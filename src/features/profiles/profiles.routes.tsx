@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../context.ts';
 import { pageContext } from '../../web/page-context.ts';
 import { sendPage } from '../../web/render.ts';
+import { isSubscribed } from '../subscriptions/subscriptions.service.ts';
 import { getProfile, getPseudProfile } from './profiles.service.ts';
 import { ProfilePage, PseudPage } from './profiles.views.tsx';
 
@@ -13,7 +14,11 @@ export function profileRoutes(app: FastifyInstance, ctx: AppContext) {
     if (profile.user.username !== request.params.username) {
       return reply.redirect(`/users/${encodeURIComponent(profile.user.username)}`, 301);
     }
-    return sendPage(reply, <ProfilePage page={pageContext(request, reply)} profile={profile} />);
+    const subscribed = await isSubscribed(ctx, request.viewer, { type: 'user', id: profile.user.id });
+    return sendPage(
+      reply,
+      <ProfilePage page={pageContext(request, reply)} profile={profile} subscribed={subscribed} />,
+    );
   });
 
   app.get<{ Params: UserParams & { pseud: string } }>(

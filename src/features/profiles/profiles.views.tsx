@@ -1,3 +1,4 @@
+import { SubscribeButton } from '../subscriptions/subscriptions.views.tsx';
 import type { Pseud } from '../../db/schema.ts';
 import type { SafeHtml } from '../../lib/safe-html.ts';
 import { Html } from '../../web/html.tsx';
@@ -23,7 +24,16 @@ function PseudList({ username, pseuds }: { username: string; pseuds: Pseud[] }) 
   );
 }
 
-export function ProfilePage({ page, profile }: { page: PageContext; profile: Profile }) {
+export function ProfilePage({
+  page,
+  profile,
+  subscribed = false,
+}: {
+  page: PageContext;
+  profile: Profile;
+  /** Whether the signed-in reader subscribes to this creator. */
+  subscribed?: boolean;
+}) {
   const { user, pseuds } = profile;
   const isOwner = page.viewer?.id === user.id;
   return (
@@ -40,6 +50,9 @@ export function ProfilePage({ page, profile }: { page: PageContext; profile: Pro
           Works
         </a>
       </p>
+      {!isOwner && (
+        <SubscribeButton page={page} type="user" id={user.id} subscribed={subscribed} back={page.path} />
+      )}
       <section aria-labelledby="pseuds-title">
         <h2 id="pseuds-title">Pseuds</h2>
         <PseudList username={user.username} pseuds={pseuds} />

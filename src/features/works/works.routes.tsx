@@ -1,3 +1,4 @@
+import { isSubscribed } from '../subscriptions/subscriptions.service.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.ts';
 import { notFound, QuireError } from '../../lib/errors.ts';
@@ -56,7 +57,11 @@ export function workRoutes(app: FastifyInstance, ctx: AppContext) {
     const canEdit =
       request.viewer !== null &&
       (await findOwnSeries(ctx.db, data.series.id, request.viewer.id)) !== undefined;
-    return sendPage(reply, <SeriesPage page={pageContext(request, reply)} data={data} canEdit={canEdit} />);
+    const subscribed = await isSubscribed(ctx, request.viewer, { type: 'series', id: data.series.id });
+    return sendPage(
+      reply,
+      <SeriesPage page={pageContext(request, reply)} data={data} canEdit={canEdit} subscribed={subscribed} />,
+    );
   });
 
   app.get<WorkParams>('/series/:id/edit', async (request, reply) => {
@@ -163,8 +168,16 @@ export function workRoutes(app: FastifyInstance, ctx: AppContext) {
     if (chapter === undefined) throw notFound('Chapter');
     const full = query.view_full_work === 'true';
     const announcements = await announcementsOf(ctx.db, request.viewer, workId);
+    const subscribed = await isSubscribed(ctx, request.viewer, { type: 'work', id: workId });
     const html = renderPage(
-      <WorkPage page={page} view={view} chapter={chapter} full={full} announcements={announcements} />,
+      <WorkPage
+        page={page}
+        view={view}
+        chapter={chapter}
+        full={full}
+        announcements={announcements}
+        subscribed={subscribed}
+      />,
     );
     if (version) guestPages.set(cacheKey, version, html);
     return sendHtml(reply, html);

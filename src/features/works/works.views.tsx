@@ -1,3 +1,4 @@
+import { SubscribeButton } from '../subscriptions/subscriptions.views.tsx';
 import type { ComponentChildren } from 'preact';
 import type { Chapter } from '../../db/schema.ts';
 import type { SafeHtml } from '../../lib/safe-html.ts';
@@ -163,11 +164,14 @@ export function WorkPage({
   chapter,
   full,
   announcements = [],
+  subscribed = false,
 }: {
   page: PageContext;
   view: WorkView;
   chapter: Chapter | null;
   full: boolean;
+  /** Whether the signed-in reader subscribes to the work (the Subscribe button). */
+  subscribed?: boolean;
   /** Journal entries announcing the work that this reader may see. */
   announcements?: { journal: string; url: string }[];
 }) {
@@ -214,6 +218,9 @@ export function WorkPage({
             ))}
             .
           </p>
+        )}
+        {work.posted === 1 && !view.canEdit && (
+          <SubscribeButton page={page} type="work" id={work.id} subscribed={subscribed} back={page.path} />
         )}
       </header>
       <Block title="Summary" html={work.summary} />
