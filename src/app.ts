@@ -21,6 +21,10 @@ import { wranglingApi } from './features/tags/wrangling.api.ts';
 import { browseApi } from './features/browse/browse.api.ts';
 import { browseRoutes } from './features/browse/browse.routes.tsx';
 import { meApi } from './features/profiles/profiles.api.ts';
+import { notificationsApi } from './features/notifications/notifications.api.ts';
+import { inboxRoutes } from './features/notifications/inbox.routes.tsx';
+import { subscriptionsApi } from './features/subscriptions/subscriptions.api.ts';
+import { subscriptionRoutes } from './features/subscriptions/subscriptions.routes.tsx';
 import { profileRoutes } from './features/profiles/profiles.routes.tsx';
 import { accessRoutes } from './features/journals/access.routes.tsx';
 import { communitiesApi } from './features/journals/communities.api.ts';
@@ -194,6 +198,10 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   statsApi(api, ctx);
   reportRoutes(app, ctx);
   reportsApi(api, ctx);
+  subscriptionRoutes(app, ctx);
+  subscriptionsApi(api, ctx);
+  inboxRoutes(app, ctx);
+  notificationsApi(api, ctx);
   app.get('/api/v1/openapi.json', async () => api.document(ctx.config.baseUrl));
   return app;
 }

@@ -4,6 +4,9 @@ import { ANNOUNCE, announceJob } from '../features/journals/announcements.ts';
 import { CHAPTER_REPLY, chapterReplyJob } from '../features/forums/work-links.ts';
 import { REINDEX_ENTRIES, reindexEntriesJob } from '../features/journals/entry-index.ts';
 import { SEND_EMAIL, sendEmailJob } from '../mail/mail.jobs.ts';
+import { DIGEST, digestJob } from '../features/notifications/digest.job.ts';
+import { notifyJob } from '../features/notifications/notify.job.ts';
+import { NOTIFY } from '../features/notifications/notify.ts';
 import type { JobHandler } from './worker.ts';
 
 /** Every job kind Quire knows, and who runs it. */
@@ -14,4 +17,6 @@ export const jobHandlers: Record<string, JobHandler> = {
   [ANNOUNCE]: announceJob,
   [CHAPTER_REPLY]: chapterReplyJob,
   [REINDEX_ENTRIES]: reindexEntriesJob,
+  [NOTIFY]: notifyJob,
+  [DIGEST]: digestJob,
 };

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.ts';
 import { unauthorized } from '../lib/errors.ts';
+import { countUnread } from '../features/notifications/inbox.repository.ts';
 import { resolveSession, type Viewer } from '../features/sessions/sessions.service.ts';
 import { authenticateToken } from '../features/tokens/tokens.service.ts';
 
@@ -11,6 +12,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     viewer: Viewer | null;
     sessionId: string | null;
+    /** Unread notifications, for the header of pages (null: not counted, e.g. the API). */
+    unreadNotices: number | null;
     flash: string | null;
   }
   interface FastifyReply {
@@ -27,6 +30,7 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 export function registerAuth(app: FastifyInstance, ctx: AppContext) {
   app.decorateRequest('viewer', null);
   app.decorateRequest('sessionId', null);
+  app.decorateRequest('unreadNotices', null);
   app.decorateRequest('flash', null);
   app.decorateReply('flash', function (this: FastifyReply, message: string) {
     return this.setCookie(FLASH_COOKIE, message, {
@@ -61,6 +65,9 @@ export function registerAuth(app: FastifyInstance, ctx: AppContext) {
     if (session) {
       request.viewer = session.viewer;
       request.sessionId = session.id;
+      // Pages show it in the header: one bounded, indexed count (see notifications/inbox.repository.ts).
+      if (!request.url.startsWith('/api/') && !request.url.startsWith('/assets/'))
+        request.unreadNotices = await countUnread(ctx.db, session.viewer.id);
     } else {
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
     }

@@ -83,6 +83,19 @@ export function Layout({
                 )}
                 {viewer && (
                   <li>
+                    <a href="/inbox" class="site-nav__inbox">
+                      Inbox
+                      {page.unread ? (
+                        <span class="badge">
+                          {page.unread >= 100 ? '99+' : page.unread}
+                          <span class="visually-hidden"> unread</span>
+                        </span>
+                      ) : null}
+                    </a>
+                  </li>
+                )}
+                {viewer && (
+                  <li>
                     <a href="/account">Account</a>
                   </li>
                 )}

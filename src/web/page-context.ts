@@ -4,6 +4,8 @@ import type { Viewer } from '../features/sessions/sessions.service.ts';
 /** What every page's layout needs to know about the request. Views never query. */
 export interface PageContext {
   viewer: Viewer | null;
+  /** Unread notifications, shown in the header (null when not counted). */
+  unread: number | null;
   csrfToken: string;
   path: string;
   flash: string | null;
@@ -18,6 +20,7 @@ export function pageContext(request: FastifyRequest, reply: FastifyReply): PageC
   let token: string | undefined;
   return {
     viewer: request.viewer,
+    unread: request.unreadNotices,
     get csrfToken() {
       token ??= reply.generateCsrf();
       return token;

@@ -1,6 +1,7 @@
 import type { DB } from '../../db/connect.ts';
 import { forumsContent } from '../forums/forums.account-content.ts';
 import { historyContent } from '../history/history.account-content.ts';
+import { notificationsContent } from '../notifications/notifications.account-content.ts';
 import { worksContent } from '../works/works.account-content.ts';
 
 /**
@@ -17,4 +18,9 @@ export interface AccountContentOwner {
 }
 
 /** Every feature that owns account content adds itself here (works, journals, forums…). */
-export const accountContentOwners: AccountContentOwner[] = [worksContent, forumsContent, historyContent];
+export const accountContentOwners: AccountContentOwner[] = [
+  worksContent,
+  forumsContent,
+  historyContent,
+  notificationsContent,
+];

@@ -4,6 +4,7 @@ import { inTransaction } from '../../db/transaction.ts';
 import { nowIso } from '../../lib/clock.ts';
 import { forbidden, notFound, QuireError, ValidationError } from '../../lib/errors.ts';
 import { validate } from '../../lib/validation.ts';
+import { notify } from '../notifications/notify.ts';
 import type { Viewer } from '../sessions/sessions.service.ts';
 import { visibleBoard } from './boards.service.ts';
 import { rebump } from './bump.ts';
@@ -89,6 +90,7 @@ async function changePost(
     // A post hidden while it waited was never visible: un-hiding shows it from now.
     if (change === 'unhidden') await repo.setPostStatus(trx, post.id, 'visible', post.visible_at ?? nowIso());
     if (change === 'approved') await repo.setPostStatus(trx, post.id, 'visible', nowIso());
+    if (change === 'approved') await notify(trx, { kind: 'forum.posted', postId: post.id });
     if (change === 'deleted') {
       await repo.setPostStatus(trx, post.id, 'deleted');
       await trx.updateTable('posts').set({ body: '' }).where('id', '=', post.id).execute();

@@ -7,6 +7,7 @@ import type { SafeHtml } from '../../lib/safe-html.ts';
 import { htmlOrText } from '../../lib/sanitize.ts';
 import { validate } from '../../lib/validation.ts';
 import { refuseIfBlocked } from '../blocking/blocking.service.ts';
+import { notify } from '../notifications/notify.ts';
 import type { Viewer } from '../sessions/sessions.service.ts';
 import { type BoardRights, boardRights, replyRefusal } from '../visibility/forum-visibility.ts';
 import type { BoardRow } from './boards.repository.ts';
@@ -98,6 +99,7 @@ export async function addPost(
   });
   const event = post.kind === 'chapter' ? 'chapter-replied' : taken.post_count === 1 ? 'started' : 'replied';
   await rebump(trx, access.thread.id, event);
+  if (status === 'visible') await notify(trx, { kind: 'forum.posted', postId: id });
   return { id, number: taken.post_count, status };
 }
 

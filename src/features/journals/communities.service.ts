@@ -6,6 +6,7 @@ import { nowIso } from '../../lib/clock.ts';
 import { forbidden, notFound, QuireError, ValidationError } from '../../lib/errors.ts';
 import { validate } from '../../lib/validation.ts';
 import { findUserByUsername } from '../accounts/accounts.repository.ts';
+import { notify } from '../notifications/notify.ts';
 import type { Viewer } from '../sessions/sessions.service.ts';
 import * as repo from './communities.repository.ts';
 import type { CommunityRole, Membership } from './communities.repository.ts';
@@ -332,12 +333,15 @@ export async function entryForModeration(ctx: Ctx, viewer: Viewer, id: number) {
 export async function approveEntry(ctx: Ctx, viewer: Viewer, id: number) {
   const { journal } = await entryForModeration(ctx, viewer, id);
   const now = nowIso();
-  await ctx.db
-    .updateTable('entries')
-    .set({ status: 'published', status_reason: null, created_at: now, updated_at: now })
-    .where('id', '=', id)
-    .where('status', '=', 'pending')
-    .execute();
+  await inTransaction(ctx.db, async (trx) => {
+    const approved = await trx
+      .updateTable('entries')
+      .set({ status: 'published', status_reason: null, created_at: now, updated_at: now })
+      .where('id', '=', id)
+      .where('status', '=', 'pending')
+      .executeTakeFirst();
+    if (Number(approved.numUpdatedRows) > 0) await notify(trx, { kind: 'entry.posted', entryId: id });
+  });
   return journal;
 }
 

@@ -5,6 +5,7 @@ import { nowIso } from '../../lib/clock.ts';
 import { forbidden, notFound, ValidationError } from '../../lib/errors.ts';
 import { plainTextToHtml, sanitize } from '../../lib/sanitize.ts';
 import { validate } from '../../lib/validation.ts';
+import { notify } from '../notifications/notify.ts';
 import type { Viewer } from '../sessions/sessions.service.ts';
 import { tagKey } from '../tags/tag-names.ts';
 import { canSeeEntry } from '../visibility/entry-visibility.ts';
@@ -220,6 +221,7 @@ export async function postEntry(ctx: WriteCtx, viewer: Viewer, journal: repo.Jou
       .executeTakeFirstOrThrow();
     await repo.setEntryTags(trx, journal.id, id, input.tags);
     await indexEntry(trx, ctx.dialect, id);
+    if (!right.moderated) await notify(trx, { kind: 'entry.posted', entryId: id });
     return id;
   });
 }

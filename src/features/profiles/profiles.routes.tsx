@@ -3,6 +3,7 @@ import type { AppContext } from '../../context.ts';
 import { relationState } from '../blocking/blocking.service.ts';
 import { pageContext } from '../../web/page-context.ts';
 import { sendPage } from '../../web/render.ts';
+import { isSubscribed } from '../subscriptions/subscriptions.service.ts';
 import { getProfile, getPseudProfile } from './profiles.service.ts';
 import { ProfilePage, PseudPage } from './profiles.views.tsx';
 
@@ -17,9 +18,15 @@ export function profileRoutes(app: FastifyInstance, ctx: AppContext) {
     const viewer = request.viewer;
     const relation =
       viewer && viewer.id !== profile.user.id ? await relationState(ctx, viewer, profile.user.id) : undefined;
+    const subscribed = await isSubscribed(ctx, request.viewer, { type: 'user', id: profile.user.id });
     return sendPage(
       reply,
-      <ProfilePage page={pageContext(request, reply)} profile={profile} relation={relation} />,
+      <ProfilePage
+        page={pageContext(request, reply)}
+        profile={profile}
+        relation={relation}
+        subscribed={subscribed}
+      />,
     );
   });
 

@@ -1,3 +1,4 @@
+import { SubscribeButton } from '../subscriptions/subscriptions.views.tsx';
 import type { Pseud } from '../../db/schema.ts';
 import type { SafeHtml } from '../../lib/safe-html.ts';
 import { Html } from '../../web/html.tsx';
@@ -28,11 +29,14 @@ export function ProfilePage({
   page,
   profile,
   relation,
+  subscribed = false,
 }: {
   page: PageContext;
   profile: Profile;
   /** The viewer's block and mute of this account (absent: a guest, or their own profile). */
   relation?: { blocked: boolean; muted: boolean };
+  /** Whether the signed-in reader subscribes to this creator. */
+  subscribed?: boolean;
 }) {
   const { user, pseuds } = profile;
   const isOwner = page.viewer?.id === user.id;
@@ -55,6 +59,9 @@ export function ProfilePage({
           </a>
         )}
       </p>
+      {!isOwner && (
+        <SubscribeButton page={page} type="user" id={user.id} subscribed={subscribed} back={page.path} />
+      )}
       <section aria-labelledby="pseuds-title">
         <h2 id="pseuds-title">Pseuds</h2>
         <PseudList username={user.username} pseuds={pseuds} />

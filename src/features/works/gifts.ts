@@ -3,6 +3,7 @@ import { enqueueEmail } from '../../mail/mail.jobs.ts';
 import { ValidationError } from '../../lib/errors.ts';
 import { findUserByUsername } from '../accounts/accounts.repository.ts';
 import { isBlockedByAny } from '../blocking/blocks.repository.ts';
+import { notify } from '../notifications/notify.ts';
 import type { Viewer } from '../sessions/sessions.service.ts';
 
 const key = (name: string) => name.trim().toLowerCase();
@@ -62,8 +63,14 @@ export function giftsOfWork(db: DB, workId: number) {
 
 type Recipient = { id: number; email: string; username: string };
 
-function tellRecipient(db: DB, work: { title: string; url: string }, giver: Viewer, account: Recipient) {
-  return enqueueEmail(db, {
+async function tellRecipient(
+  db: DB,
+  work: { id: number; title: string; url: string },
+  giver: Viewer,
+  account: Recipient,
+) {
+  await notify(db, { kind: 'invitation', workId: work.id, userId: account.id, role: 'gift' });
+  await enqueueEmail(db, {
     to: account.email,
     subject: `${giver.username} wrote you a gift: “${work.title}”`,
     text: `Hi ${account.username},\n\n${giver.username} gave you a work on Quire: “${work.title}”.\n\nRead it: ${work.url}\n`,

@@ -4,6 +4,7 @@ import { Checkbox, ErrorSummary, Field, Form, type FormValues, TextArea } from '
 import { Html } from '../../web/html.tsx';
 import { Layout } from '../../web/layout.tsx';
 import type { PageContext } from '../../web/page-context.ts';
+import { SubscribeButton } from '../subscriptions/subscriptions.views.tsx';
 import type { readSeries } from './series.read.ts';
 import { LIMITS } from './works.vocabulary.ts';
 
@@ -11,10 +12,12 @@ export function SeriesPage({
   page,
   data,
   canEdit,
+  subscribed = false,
 }: {
   page: PageContext;
   data: Awaited<ReturnType<typeof readSeries>>;
   canEdit: boolean;
+  subscribed?: boolean;
 }) {
   const { series, parts, words } = data;
   return (
@@ -30,6 +33,9 @@ export function SeriesPage({
             Edit series
           </a>
         </p>
+      )}
+      {!canEdit && (
+        <SubscribeButton page={page} type="series" id={series.id} subscribed={subscribed} back={page.path} />
       )}
       {series.summary && <Html class="prose" html={series.summary as SafeHtml} />}
       {series.notes && <Html class="prose" html={series.notes as SafeHtml} />}

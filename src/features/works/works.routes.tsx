@@ -1,3 +1,4 @@
+import { isSubscribed } from '../subscriptions/subscriptions.service.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.ts';
 import { notFound, QuireError } from '../../lib/errors.ts';
@@ -58,7 +59,11 @@ export function workRoutes(app: FastifyInstance, ctx: AppContext) {
     const canEdit =
       request.viewer !== null &&
       (await findOwnSeries(ctx.db, data.series.id, request.viewer.id)) !== undefined;
-    return sendPage(reply, <SeriesPage page={pageContext(request, reply)} data={data} canEdit={canEdit} />);
+    const subscribed = await isSubscribed(ctx, request.viewer, { type: 'series', id: data.series.id });
+    return sendPage(
+      reply,
+      <SeriesPage page={pageContext(request, reply)} data={data} canEdit={canEdit} subscribed={subscribed} />,
+    );
   });
 
   app.get<WorkParams>('/series/:id/edit', async (request, reply) => {
@@ -169,6 +174,7 @@ export function workRoutes(app: FastifyInstance, ctx: AppContext) {
     const position = full ? (view.chapters.at(-1)?.position ?? 0) : (chapter?.position ?? 0);
     const history = await recordReading(ctx, request.viewer, view, position);
     const reading = history && <ReadingBox page={page} view={view} note={history} />;
+    const subscribed = await isSubscribed(ctx, request.viewer, { type: 'work', id: workId });
     const html = renderPage(
       <WorkPage
         page={page}
@@ -177,6 +183,7 @@ export function workRoutes(app: FastifyInstance, ctx: AppContext) {
         full={full}
         announcements={announcements}
         reading={reading}
+        subscribed={subscribed}
       />,
     );
     if (version) guestPages.set(cacheKey, version, html);

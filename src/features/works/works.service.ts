@@ -5,6 +5,7 @@ import { nowIso } from '../../lib/clock.ts';
 import { notFound, QuireError, ValidationError } from '../../lib/errors.ts';
 import { enqueueEmail } from '../../mail/mail.jobs.ts';
 import { requestAnnouncement } from '../journals/announcements.ts';
+import { notify } from '../notifications/notify.ts';
 import { requestThreadReplies } from '../forums/work-links.ts';
 import { isBlockedByAny } from '../blocking/blocks.repository.ts';
 import { announceGifts, saveGifts } from './gifts.ts';
@@ -173,7 +174,9 @@ export async function postWork(
     await placeInSeries(trx, viewer, workId, input.series, creators, now);
     await reviseWork(trx, workId, { kind: input.draft ? 'edited' : 'work-posted' }, now);
     if (!input.draft) await requestAnnouncement(trx, viewer, input, { workId, chapterId: null });
+    if (!input.draft) await notify(trx, { kind: 'work.posted', workId });
     for (const person of invited) {
+      await notify(trx, { kind: 'invitation', workId, userId: person.user_id, role: 'co-creator' });
       await enqueueEmail(trx, {
         to: person.email,
         subject: `${viewer.username} invited you to co-create “${input.title}”`,
@@ -212,6 +215,7 @@ export async function publishDraft(
       await repo.updateChapter(trx, chapter.id, { posted: 1, published_at: backdate(postedAt, now) });
     }
     await reviseWork(trx, workId, { kind: 'work-posted' }, now);
+    await notify(trx, { kind: 'work.posted', workId });
     if (chapters[0]) await requestThreadReplies(trx, viewer, { workId, chapterId: chapters[0].id });
     await announceGifts(trx, giftTarget(ctx, workId, work.title, true), viewer);
   });
@@ -264,6 +268,7 @@ export async function addChapter(
     );
     if (posted) await requestAnnouncement(trx, viewer, input, { workId, chapterId });
     if (posted) await requestThreadReplies(trx, viewer, { workId, chapterId });
+    if (posted) await notify(trx, { kind: 'chapter.posted', workId, chapterId });
     return chapterId;
   });
 }
@@ -312,6 +317,7 @@ export async function editChapter(
         : ({ kind: 'edited' } as const);
     await reviseWork(trx, workId, event, now);
     if (becomesPosted) await requestThreadReplies(trx, viewer, { workId, chapterId });
+    if (becomesPosted) await notify(trx, { kind: 'chapter.posted', workId, chapterId });
   });
 }
 

@@ -1,3 +1,4 @@
+import { SubscribeButton } from '../subscriptions/subscriptions.views.tsx';
 import type { ComponentChildren } from 'preact';
 import type { Chapter } from '../../db/schema.ts';
 import type { SafeHtml } from '../../lib/safe-html.ts';
@@ -164,11 +165,14 @@ export function WorkPage({
   full,
   announcements = [],
   reading,
+  subscribed = false,
 }: {
   page: PageContext;
   view: WorkView;
   chapter: Chapter | null;
   full: boolean;
+  /** Whether the signed-in reader subscribes to the work (the Subscribe button). */
+  subscribed?: boolean;
   /** Journal entries announcing the work that this reader may see. */
   announcements?: { journal: string; url: string }[];
   /** The reader's history of the work ("updated since you read it", "mark for later"). */
@@ -217,6 +221,9 @@ export function WorkPage({
             ))}
             .
           </p>
+        )}
+        {work.posted === 1 && !view.canEdit && (
+          <SubscribeButton page={page} type="work" id={work.id} subscribed={subscribed} back={page.path} />
         )}
       </header>
       {reading}

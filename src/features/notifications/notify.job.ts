@@ -1,0 +1,103 @@
+import { z } from 'zod';
+import type { AppContext } from '../../context.ts';
+import type { DB } from '../../db/connect.ts';
+import type { NoticeDelivery, NoticeMail } from '../../db/schema.ts';
+import type { JobHandler } from '../../jobs/worker.ts';
+import { nowIso } from '../../lib/clock.ts';
+import { enqueueEmail } from '../../mail/mail.jobs.ts';
+import { relatedIds } from '../blocking/blocks.repository.ts';
+import { ensureDigestScheduled } from './digest.job.ts';
+import { storeNotice } from './inbox.repository.ts';
+import type { Notice, NotificationEvent } from './notify.ts';
+import { preferencesOf } from './preferences.ts';
+import { sourceFor } from './sources.ts';
+
+const id = z.number().int().positive();
+/** The events as enqueued by notify(): checked again here, since a job's payload is stored text. */
+export const eventSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('chapter.posted'), workId: id, chapterId: id }),
+  z.object({ kind: z.literal('work.posted'), workId: id }),
+  z.object({ kind: z.literal('comment.posted'), commentId: id }),
+  z.object({ kind: z.literal('kudos.left'), workId: id, userId: id.nullable() }),
+  z.object({ kind: z.literal('invitation'), workId: id, userId: id, role: z.enum(['co-creator', 'gift']) }),
+  z.object({ kind: z.literal('forum.posted'), postId: id }),
+  z.object({ kind: z.literal('entry.posted'), entryId: id }),
+]);
+
+/** Nobody hears of their own doing, nor of someone they blocked or muted. */
+async function dropShunned(db: DB, notices: Notice[]): Promise<Notice[]> {
+  const shunned = new Map<number, Set<number>>();
+  const kept: Notice[] = [];
+  for (const notice of notices) {
+    if (notice.actorId === null) {
+      kept.push(notice);
+      continue;
+    }
+    if (notice.actorId === notice.userId) continue;
+    let set = shunned.get(notice.userId);
+    if (!set) {
+      set = new Set([
+        ...(await relatedIds(db, 'block', notice.userId)),
+        ...(await relatedIds(db, 'mute', notice.userId)),
+      ]);
+      shunned.set(notice.userId, set);
+    }
+    if (!set.has(notice.actorId)) kept.push(notice);
+  }
+  return kept;
+}
+
+const MAIL_FOR: Record<NoticeDelivery, NoticeMail> = { inbox: 'none', immediate: 'sent', digest: 'digest' };
+
+/** The plain-text e-mail of one notice. */
+export function noticeMail(baseUrl: string, notice: Pick<Notice, 'title' | 'excerpt' | 'url'>): string {
+  return [
+    notice.title,
+    ...(notice.excerpt ? ['', notice.excerpt] : []),
+    '',
+    `${baseUrl}${notice.url}`,
+    '',
+    '--',
+    `Your inbox: ${baseUrl}/inbox`,
+    `Choose which e-mails you get: ${baseUrl}/inbox/preferences`,
+    '',
+  ].join('\n');
+}
+
+/**
+ * Delivers one event: its source's notices (visibility applied per recipient), minus the shunned,
+ * each stored once per (user, key) and e-mailed by the recipient's preference, all in one
+ * transaction. Run twice, the second run finds every notice already there and does nothing.
+ */
+export async function deliverEvent(ctx: Pick<AppContext, 'db' | 'config'>, event: NotificationEvent) {
+  const source = sourceFor(event.kind);
+  const now = nowIso();
+  return ctx.db.transaction().execute(async (trx) => {
+    const notices = await dropShunned(trx, await source(trx, event as never));
+    const delivered: Notice[] = [];
+    for (const notice of notices) {
+      const delivery = (await preferencesOf(trx, notice.userId))[notice.kind];
+      const stored = await storeNotice(trx, notice, MAIL_FOR[delivery], now);
+      if (stored === 'same') continue;
+      delivered.push(notice);
+      if (delivery === 'digest') await ensureDigestScheduled(trx);
+      if (delivery !== 'immediate') continue;
+      const user = await trx
+        .selectFrom('users')
+        .select('email')
+        .where('id', '=', notice.userId)
+        .executeTakeFirstOrThrow();
+      await enqueueEmail(trx, {
+        to: user.email,
+        subject: notice.title,
+        text: noticeMail(ctx.config.baseUrl, notice),
+      });
+    }
+    return delivered;
+  });
+}
+
+export const notifyJob: JobHandler = async (payload, ctx) => {
+  await deliverEvent(ctx, eventSchema.parse(payload));
+  ctx.wakeWorker();
+};
