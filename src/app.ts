@@ -20,6 +20,10 @@ import { tagsApi } from './features/tags/tags.api.ts';
 import { wranglingApi } from './features/tags/wrangling.api.ts';
 import { browseApi } from './features/browse/browse.api.ts';
 import { browseRoutes } from './features/browse/browse.routes.tsx';
+import { bookmarksApi } from './features/bookmarks/bookmarks.api.ts';
+import { bookmarkRoutes } from './features/bookmarks/bookmarks.routes.tsx';
+import { kudosApi } from './features/kudos/kudos.api.ts';
+import { kudosRoutes } from './features/kudos/kudos.routes.tsx';
 import { meApi } from './features/profiles/profiles.api.ts';
 import { profileRoutes } from './features/profiles/profiles.routes.tsx';
 import { accessRoutes } from './features/journals/access.routes.tsx';
@@ -178,6 +182,10 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   forumRoutes(app, ctx);
   moderationRoutes(app, ctx);
   workThreadRoutes(app, ctx);
+  kudosRoutes(app, ctx);
+  kudosApi(api, ctx);
+  bookmarkRoutes(app, ctx);
+  bookmarksApi(api, ctx);
   app.get('/api/v1/openapi.json', async () => api.document(ctx.config.baseUrl));
   return app;
 }

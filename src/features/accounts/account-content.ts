@@ -1,5 +1,7 @@
 import type { DB } from '../../db/connect.ts';
+import { bookmarksContent } from '../bookmarks/bookmarks.account-content.ts';
 import { forumsContent } from '../forums/forums.account-content.ts';
+import { kudosContent } from '../kudos/kudos.account-content.ts';
 import { worksContent } from '../works/works.account-content.ts';
 
 /**
@@ -16,4 +18,9 @@ export interface AccountContentOwner {
 }
 
 /** Every feature that owns account content adds itself here (works, journals, forums…). */
-export const accountContentOwners: AccountContentOwner[] = [worksContent, forumsContent];
+export const accountContentOwners: AccountContentOwner[] = [
+  worksContent,
+  forumsContent,
+  kudosContent,
+  bookmarksContent,
+];

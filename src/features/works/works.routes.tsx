@@ -9,6 +9,7 @@ import { PageCache } from '../../web/page-cache.ts';
 import { renderPage, sendHtml, sendPage } from '../../web/render.ts';
 import { contentDisposition } from '../downloads/filenames.ts';
 import { announcementsOf } from '../journals/announcements.ts';
+import { workInteractions } from '../kudos/work-interactions.tsx';
 import { DOWNLOAD_CONTENT_TYPES, type DownloadFormat } from '../downloads/downloads.types.ts';
 import { renderDownload, toDownloadable } from './work-download.ts';
 import {
@@ -163,8 +164,16 @@ export function workRoutes(app: FastifyInstance, ctx: AppContext) {
     if (chapter === undefined) throw notFound('Chapter');
     const full = query.view_full_work === 'true';
     const announcements = await announcementsOf(ctx.db, request.viewer, workId);
+    const interactions = await workInteractions(ctx, page, view);
     const html = renderPage(
-      <WorkPage page={page} view={view} chapter={chapter} full={full} announcements={announcements} />,
+      <WorkPage
+        page={page}
+        view={view}
+        chapter={chapter}
+        full={full}
+        announcements={announcements}
+        interactions={interactions}
+      />,
     );
     if (version) guestPages.set(cacheKey, version, html);
     return sendHtml(reply, html);

@@ -7,6 +7,7 @@ import { Layout } from '../../web/layout.tsx';
 import type { PageContext } from '../../web/page-context.ts';
 import { Time } from '../../web/time.tsx';
 import type { WorkView } from './works.read.ts';
+import { StatsLine } from './works-list.views.tsx';
 
 export const workUrl = (id: number) => `/works/${id}`;
 
@@ -66,9 +67,7 @@ export function WorkMeta({ view }: { view: WorkView }) {
             {work.complete ? 'Completed' : 'Updated'}: <Time iso={work.revised_at} />
           </span>
         )}
-        <span>Words: {work.word_count.toLocaleString('en')}</span>
-        <span>Chapters: {chapterCount(view)}</span>
-        <span>Hits: {work.hits.toLocaleString('en')}</span>
+        <StatsLine work={work} language={false} />
       </dd>
     </dl>
   );
@@ -163,11 +162,14 @@ export function WorkPage({
   chapter,
   full,
   announcements = [],
+  interactions,
 }: {
   page: PageContext;
   view: WorkView;
   chapter: Chapter | null;
   full: boolean;
+  /** Kudos, bookmarks… below the work (features/kudos, features/bookmarks). */
+  interactions?: ComponentChildren;
   /** Journal entries announcing the work that this reader may see. */
   announcements?: { journal: string; url: string }[];
 }) {
@@ -247,6 +249,7 @@ export function WorkPage({
         </nav>
       )}
       <Block title="End Notes" html={work.end_notes} />
+      {interactions}
     </Layout>
   );
 }
