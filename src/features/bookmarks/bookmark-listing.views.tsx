@@ -25,7 +25,7 @@ function BookmarkFilters({
   const chosen = list(params.bookmarkTags);
   return (
     <fieldset class="filters__group">
-      <legend>Bookmarker’s tags</legend>
+      <legend>Bookmarks</legend>
       <div class="field">
         <label for="f-bookmarkTags">Bookmarker’s tags</label>
         <input id="f-bookmarkTags" name="bookmarkTags" type="text" value={chosen.join(', ')} />

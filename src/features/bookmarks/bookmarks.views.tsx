@@ -125,14 +125,14 @@ export function BookmarkDetails({
         </blockquote>
       )}
       {mine && (
-        <p class="item__actions">
+        <div class="item__actions">
           <a href={`/bookmarks/${bookmark.id}/edit`}>Edit bookmark</a>{' '}
           <Form action={`/bookmarks/${bookmark.id}/delete`} csrfToken={page.csrfToken} class="inline-form">
             <button type="submit" class="link-button link-button--danger">
               Delete bookmark
             </button>
           </Form>
-        </p>
+        </div>
       )}
     </div>
   );
