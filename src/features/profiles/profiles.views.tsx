@@ -38,6 +38,9 @@ export function ProfilePage({ page, profile }: { page: PageContext; profile: Pro
       <p>
         <a class="button" href={`/users/${encodeURIComponent(user.username)}/works`}>
           Works
+        </a>{' '}
+        <a class="button" href={`/users/${encodeURIComponent(user.username)}/bookmarks`}>
+          Bookmarks
         </a>
       </p>
       <section aria-labelledby="pseuds-title">
