@@ -73,6 +73,7 @@ eachBrowserDialect('kudos and bookmarks journey in Chromium', (dialect) => {
     assert.equal(await reader.getByRole('button', { name: 'Kudos ♥' }).count(), 0, 'one kudos per account');
     assert.match(await reader.locator('.work-stats').innerText(), /Kudos: 1/);
     await a11y.check(reader, 'work after kudos');
+    await kudos.screenshot({ path: '/tmp/e2e-shots/kudos-panel.png' });
 
     await clickAndLoad(reader, reader.getByRole('link', { name: 'Bookmark', exact: true }));
     await a11y.check(reader, 'bookmark form');
