@@ -20,6 +20,10 @@ import { tagsApi } from './features/tags/tags.api.ts';
 import { wranglingApi } from './features/tags/wrangling.api.ts';
 import { browseApi } from './features/browse/browse.api.ts';
 import { browseRoutes } from './features/browse/browse.routes.tsx';
+import { bookmarksApi } from './features/bookmarks/bookmarks.api.ts';
+import { bookmarkRoutes } from './features/bookmarks/bookmarks.routes.tsx';
+import { kudosApi } from './features/kudos/kudos.api.ts';
+import { kudosRoutes } from './features/kudos/kudos.routes.tsx';
 import { meApi } from './features/profiles/profiles.api.ts';
 import { notificationsApi } from './features/notifications/notifications.api.ts';
 import { inboxRoutes } from './features/notifications/inbox.routes.tsx';
@@ -202,6 +206,10 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   subscriptionsApi(api, ctx);
   inboxRoutes(app, ctx);
   notificationsApi(api, ctx);
+  kudosRoutes(app, ctx);
+  kudosApi(api, ctx);
+  bookmarkRoutes(app, ctx);
+  bookmarksApi(api, ctx);
   app.get('/api/v1/openapi.json', async () => api.document(ctx.config.baseUrl));
   return app;
 }

@@ -1,7 +1,9 @@
 import type { DB } from '../../db/connect.ts';
+import { bookmarksContent } from '../bookmarks/bookmarks.account-content.ts';
 import { forumsContent } from '../forums/forums.account-content.ts';
 import { historyContent } from '../history/history.account-content.ts';
 import { notificationsContent } from '../notifications/notifications.account-content.ts';
+import { kudosContent } from '../kudos/kudos.account-content.ts';
 import { worksContent } from '../works/works.account-content.ts';
 
 /**
@@ -23,4 +25,6 @@ export const accountContentOwners: AccountContentOwner[] = [
   forumsContent,
   historyContent,
   notificationsContent,
+  kudosContent,
+  bookmarksContent,
 ];

@@ -23,7 +23,7 @@ const FILTERS =
 
 const facet = z.array(z.object({ tag: z.string(), count: z.number() }));
 
-const listingOut = z.object({
+export const listingOut = z.object({
   total: z.number(),
   page: z.number(),
   pages: z.number(),
@@ -41,6 +41,9 @@ const listingOut = z.object({
       complete: z.boolean(),
       language: z.string(),
       hits: z.number(),
+      kudos: z.number(),
+      comments: z.number(),
+      bookmarks: z.number().describe('Public bookmarks'),
       revisedAt: z.string().nullable(),
     }),
   ),
@@ -52,7 +55,8 @@ const listingOut = z.object({
     .describe('Your blocklist’s size and whether this listing applied it (null: none, or a guest)'),
 });
 
-function present(ctx: AppContext, result: BrowseResult): z.infer<typeof listingOut> {
+/** A listing as JSON (also the bookmarks API's, features/bookmarks). */
+export function present(ctx: Pick<AppContext, 'config'>, result: BrowseResult): z.infer<typeof listingOut> {
   return {
     total: result.total,
     page: result.page,
@@ -70,6 +74,9 @@ function present(ctx: AppContext, result: BrowseResult): z.infer<typeof listingO
       complete: w.complete === 1,
       language: w.language,
       hits: w.hits,
+      kudos: w.kudos_count,
+      comments: w.comment_count,
+      bookmarks: w.bookmark_count,
       revisedAt: w.revised_at,
     })),
     facets: Object.fromEntries(

@@ -37,6 +37,11 @@ export interface BrowseScope {
   tag?: number;
   /** An account id. */
   creator?: number;
+  /**
+   * Only these works (a user's bookmarks, features/bookmarks): every filter, the text search, the
+   * sorting, the totals and the facet counts apply within them, exactly as on other listings.
+   */
+  within?: readonly number[];
 }
 
 /** Facets of every type, none counted yet. */
@@ -112,6 +117,7 @@ export async function browseWorks(
       engineQuery.within = { ids: hits.ids, scores: hits.scores };
     } else if (engineQuery.sort === 'relevance') engineQuery.sort = 'updated';
   } else if (engineQuery.sort === 'relevance') engineQuery.sort = 'updated';
+  if (scope.within) engineQuery.within = narrowed(engineQuery.within, scope.within);
 
   const none = include.unknown.length + fixed.unknown.length > 0;
   const result = none
@@ -141,6 +147,20 @@ export async function browseWorks(
 function excludedCreators(blocked: number[], muted: number[]): number[] | undefined {
   const all = [...new Set([...blocked, ...muted])];
   return all.length > 0 ? all : undefined;
+}
+
+/** The text search's matches (with their scores) kept to the scope's works; or the scope's works. */
+function narrowed(hits: WorkQuery['within'], scope: readonly number[]): NonNullable<WorkQuery['within']> {
+  if (!hits) return { ids: scope };
+  const keep = new Set(scope);
+  const ids: number[] = [];
+  const scores: number[] = [];
+  for (let i = 0; i < hits.ids.length; i++) {
+    if (!keep.has(hits.ids[i]!)) continue;
+    ids.push(hits.ids[i]!);
+    if (hits.scores) scores.push(Number(hits.scores[i]));
+  }
+  return hits.scores ? { ids, scores } : { ids };
 }
 
 async function namedFacets(db: DB, facets: Record<FacetType, { tag: number; count: number }[]> | null) {

@@ -20,6 +20,10 @@ export interface Listing {
   before?: ComponentChildren;
   /** The signed-in reader's saved filters, offered in the sidebar. */
   savedFilters?: { id: number; name: string; query: string }[];
+  /** More fields in the filter form (a bookmarks page's bookmarker's tags, recs only). */
+  filterFields?: ComponentChildren;
+  /** Shown inside each work's blurb, after its stats (a bookmark's notes and tags). */
+  blurbExtra?: (work: Blurb) => ComponentChildren;
 }
 
 const FACET_TITLES: [keyof BrowseResult['facets'], string][] = [
@@ -98,7 +102,17 @@ function Text({ name, label, params, hint }: { name: string; label: string; para
 }
 
 /** The filter form: a GET form, so filters live in the URL and work without JavaScript. */
-function Filters({ path, params, result }: { path: string; params: Params; result: BrowseResult }) {
+function Filters({
+  path,
+  params,
+  result,
+  extra,
+}: {
+  path: string;
+  params: Params;
+  result: BrowseResult;
+  extra?: ComponentChildren;
+}) {
   const include = list(params.tags);
   const exclude = list(params.excludeTags);
   const withParams_ = (changes: Params) => withParams(path, params, changes);
@@ -129,6 +143,7 @@ function Filters({ path, params, result }: { path: string; params: Params; resul
           params={params}
           hint="Words, “phrases”, -excluded, fandom:…, words>5000"
         />
+        {extra}
         <Text name="tags" label="Include tags" params={params} hint="Separate tags with commas." />
         <Text name="excludeTags" label="Exclude tags" params={params} />
         <Checks name="rating" legend="Rating" options={RATINGS} params={params} />
@@ -335,7 +350,9 @@ export function BrowsePage(props: {
           ) : (
             <ol class="blurbs">
               {result.works.map((w) => (
-                <WorkBlurb work={w} key={w.id} />
+                <WorkBlurb work={w} key={w.id}>
+                  {listing.blurbExtra?.(w)}
+                </WorkBlurb>
               ))}
             </ol>
           )}
@@ -354,7 +371,7 @@ export function BrowsePage(props: {
           )}
         </section>
         <aside class="browse__sidebar" aria-label="Filters">
-          <Filters path={path} params={params} result={result} />
+          <Filters path={path} params={params} result={result} extra={listing.filterFields} />
           <ReaderTools page={page} path={path} params={params} listing={listing} />
         </aside>
       </div>

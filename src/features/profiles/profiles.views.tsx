@@ -58,6 +58,9 @@ export function ProfilePage({
             Statistics
           </a>
         )}
+        <a class="button" href={`/users/${encodeURIComponent(user.username)}/bookmarks`}>
+          Bookmarks
+        </a>
       </p>
       {!isOwner && (
         <SubscribeButton page={page} type="user" id={user.id} subscribed={subscribed} back={page.path} />

@@ -14,6 +14,9 @@ export interface ListedWork {
   complete: number;
   language: string;
   hits: number;
+  kudos_count: number;
+  comment_count: number;
+  bookmark_count: number;
   restricted: number;
   posted?: number;
 }
@@ -78,5 +81,8 @@ export const BLURB_COLUMNS = [
   'works.complete',
   'works.language',
   'works.hits',
+  'works.kudos_count',
+  'works.comment_count',
+  'works.bookmark_count',
   'works.restricted',
 ] as const;

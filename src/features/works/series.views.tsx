@@ -27,11 +27,18 @@ export function SeriesPage({
         {parts.length} {parts.length === 1 ? 'work' : 'works'} · {words.toLocaleString('en')} words ·{' '}
         {series.complete ? 'Complete' : 'Ongoing'}
       </p>
-      {canEdit && (
+      {(canEdit || page.viewer) && (
         <p>
-          <a class="button" href={`/series/${series.id}/edit`}>
-            Edit series
-          </a>
+          {canEdit && (
+            <a class="button" href={`/series/${series.id}/edit`}>
+              Edit series
+            </a>
+          )}{' '}
+          {page.viewer && (
+            <a class="button" href={`/series/${series.id}/bookmark`}>
+              Bookmark series
+            </a>
+          )}
         </p>
       )}
       {!canEdit && (

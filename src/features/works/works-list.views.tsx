@@ -23,6 +23,49 @@ function TagLink({ work, type, name }: { work: Blurb; type: string; name: string
 }
 
 /**
+ * AO3's stats line: Language, Words, Chapters n/m, Comments, Kudos, Bookmarks (linked to the work's
+ * bookmarks), Hits. Counts of zero are left out, as on AO3, except words and chapters.
+ */
+export function StatsLine({
+  work,
+  language = true,
+}: {
+  /** The work page shows the language in its own row. */
+  language?: boolean;
+  work: Pick<
+    Blurb,
+    | 'id'
+    | 'language'
+    | 'word_count'
+    | 'posted_chapters'
+    | 'expected_chapters'
+    | 'comment_count'
+    | 'kudos_count'
+    | 'bookmark_count'
+    | 'hits'
+  >;
+}) {
+  const n = (value: number) => value.toLocaleString('en');
+  return (
+    <>
+      {language && <span>Language: {work.language}</span>}
+      <span>Words: {n(work.word_count)}</span>
+      <span>
+        Chapters: {work.posted_chapters}/{work.expected_chapters ?? '?'}
+      </span>
+      {work.comment_count > 0 && <span>Comments: {n(work.comment_count)}</span>}
+      {work.kudos_count > 0 && <span>Kudos: {n(work.kudos_count)}</span>}
+      {work.bookmark_count > 0 && (
+        <span>
+          Bookmarks: <a href={`/works/${work.id}/bookmarks`}>{n(work.bookmark_count)}</a>
+        </span>
+      )}
+      <span>Hits: {n(work.hits)}</span>
+    </>
+  );
+}
+
+/**
  * AO3's blurb: title, creators, fandoms, the required tags, every other tag, summary and stats;
  * `children` (a reading's facts and buttons…) come last.
  */
@@ -88,12 +131,7 @@ export function WorkBlurb({ work, children }: { work: Blurb; children?: Componen
         </blockquote>
       )}
       <p class="blurb__stats work-stats">
-        <span>Language: {work.language}</span>
-        <span>Words: {work.word_count.toLocaleString('en')}</span>
-        <span>
-          Chapters: {work.posted_chapters}/{work.expected_chapters ?? '?'}
-        </span>
-        <span>Hits: {work.hits.toLocaleString('en')}</span>
+        <StatsLine work={work} />
       </p>
       {children}
     </li>

@@ -12,6 +12,7 @@ import { contentDisposition } from '../downloads/filenames.ts';
 import { recordReading } from '../history/history.service.ts';
 import { ReadingBox } from '../history/history.views.tsx';
 import { announcementsOf } from '../journals/announcements.ts';
+import { workInteractions } from '../kudos/work-interactions.tsx';
 import { DOWNLOAD_CONTENT_TYPES, type DownloadFormat } from '../downloads/downloads.types.ts';
 import { renderDownload, toDownloadable } from './work-download.ts';
 import {
@@ -175,6 +176,7 @@ export function workRoutes(app: FastifyInstance, ctx: AppContext) {
     const history = await recordReading(ctx, request.viewer, view, position);
     const reading = history && <ReadingBox page={page} view={view} note={history} />;
     const subscribed = await isSubscribed(ctx, request.viewer, { type: 'work', id: workId });
+    const interactions = await workInteractions(ctx, page, view);
     const html = renderPage(
       <WorkPage
         page={page}
@@ -184,6 +186,7 @@ export function workRoutes(app: FastifyInstance, ctx: AppContext) {
         announcements={announcements}
         reading={reading}
         subscribed={subscribed}
+        interactions={interactions}
       />,
     );
     if (version) guestPages.set(cacheKey, version, html);

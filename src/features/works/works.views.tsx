@@ -8,6 +8,7 @@ import { Layout } from '../../web/layout.tsx';
 import type { PageContext } from '../../web/page-context.ts';
 import { Time } from '../../web/time.tsx';
 import type { WorkView } from './works.read.ts';
+import { StatsLine } from './works-list.views.tsx';
 
 export const workUrl = (id: number) => `/works/${id}`;
 
@@ -67,9 +68,7 @@ export function WorkMeta({ view }: { view: WorkView }) {
             {work.complete ? 'Completed' : 'Updated'}: <Time iso={work.revised_at} />
           </span>
         )}
-        <span>Words: {work.word_count.toLocaleString('en')}</span>
-        <span>Chapters: {chapterCount(view)}</span>
-        <span>Hits: {work.hits.toLocaleString('en')}</span>
+        <StatsLine work={work} language={false} />
       </dd>
     </dl>
   );
@@ -166,6 +165,7 @@ export function WorkPage({
   announcements = [],
   reading,
   subscribed = false,
+  interactions,
 }: {
   page: PageContext;
   view: WorkView;
@@ -173,6 +173,8 @@ export function WorkPage({
   full: boolean;
   /** Whether the signed-in reader subscribes to the work (the Subscribe button). */
   subscribed?: boolean;
+  /** Kudos, bookmarks… below the work (features/kudos, features/bookmarks). */
+  interactions?: ComponentChildren;
   /** Journal entries announcing the work that this reader may see. */
   announcements?: { journal: string; url: string }[];
   /** The reader's history of the work ("updated since you read it", "mark for later"). */
@@ -259,6 +261,7 @@ export function WorkPage({
         </nav>
       )}
       <Block title="End Notes" html={work.end_notes} />
+      {interactions}
     </Layout>
   );
 }
