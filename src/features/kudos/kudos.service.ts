@@ -6,6 +6,7 @@ import { notify } from '../notifications/notify.ts';
 import type { Viewer } from '../sessions/sessions.service.ts';
 import { canSeeWork } from '../visibility/visibility.ts';
 import { visitorKey } from '../works/hits.ts';
+import { countKudosDay } from '../stats/daily-stats.ts';
 import { setWorkCounter } from '../works/work-counters.ts';
 import { creatorsOfWork, findWork } from '../works/works.repository.ts';
 import * as repo from './kudos.repository.ts';
@@ -52,16 +53,18 @@ export async function leaveKudos(
       throw new QuireError('not_posted', 409, 'Kudos can be left only on posted works.');
     if (viewer && (await isBlockedByAny(trx, creatorUserIds, viewer.id)))
       throw new QuireError('blocked', 403, 'You cannot leave kudos on this work.');
+    const day = now.toISOString().slice(0, 10);
     const inserted = await repo.insertKudos(trx, {
       work_id: workId,
       user_id: viewer?.id ?? null,
       guest_key: viewer ? null : visitorKey(null, origin.ip, origin.userAgent),
-      day: now.toISOString().slice(0, 10),
+      day,
       created_at: now.toISOString(),
     });
     if (!inserted) throw new QuireError('already_left', 409, ALREADY_LEFT);
     const count = await repo.countKudos(trx, workId);
     await setWorkCounter(trx, workId, 'kudos_count', count);
+    await countKudosDay(trx, workId, day);
     await notify(trx, { kind: 'kudos.left', workId, userId: viewer?.id ?? null });
     return { count };
   });

@@ -1,14 +1,14 @@
 import type { NoticeSource } from './notify.ts';
 import type { NoticeKind } from './preferences.ts';
 import { entryNotices, forumNotices } from './community-sources.ts';
+import { kudosNotices } from '../kudos/kudos-notices.ts';
 import { chapterNotices, invitationNotices, workNotices } from './work-sources.ts';
 
 type Registry = { [K in NoticeKind]?: NoticeSource<K> };
 
 /**
- * Which source turns each event kind into notices. `comment.posted` (comments/comment-notices.ts,
- * `commentNotices`) and `kudos.left` (kudos/kudos-notices.ts, `kudosNotices`) are written by those
- * features and wired here at merge; until then the job fails on them, loudly.
+ * Which source turns each event kind into notices; each is kept by the feature that owns the rows.
+ * A kind without a source makes the job fail, loudly.
  */
 export const noticeSources: Registry = {
   'chapter.posted': chapterNotices,
@@ -16,6 +16,7 @@ export const noticeSources: Registry = {
   invitation: invitationNotices,
   'forum.posted': forumNotices,
   'entry.posted': entryNotices,
+  'kudos.left': kudosNotices,
 };
 
 /** The source of a kind, or an error naming the kind (a notification must never vanish silently). */
