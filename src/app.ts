@@ -23,6 +23,8 @@ import { browseRoutes } from './features/browse/browse.routes.tsx';
 import { meApi } from './features/profiles/profiles.api.ts';
 import { profileRoutes } from './features/profiles/profiles.routes.tsx';
 import { accessRoutes } from './features/journals/access.routes.tsx';
+import { commentsApi } from './features/comments/comments.api.ts';
+import { commentRoutes } from './features/comments/comments.routes.tsx';
 import { communitiesApi } from './features/journals/communities.api.ts';
 import { communityRoutes } from './features/journals/communities.routes.tsx';
 import { journalsApi } from './features/journals/journals.api.ts';
@@ -178,6 +180,8 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   forumRoutes(app, ctx);
   moderationRoutes(app, ctx);
   workThreadRoutes(app, ctx);
+  commentRoutes(app, ctx, limits);
+  commentsApi(api, ctx);
   app.get('/api/v1/openapi.json', async () => api.document(ctx.config.baseUrl));
   return app;
 }

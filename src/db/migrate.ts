@@ -15,6 +15,7 @@ import { journalSearchAndReadingFilters } from './migrations/0012_journal_search
 import { searchHead } from './migrations/0013_search_head.ts';
 import { listableWorksIndex } from './migrations/0014_listable_works_index.ts';
 import { interactionsCore } from './migrations/0015_interactions_core.ts';
+import { comments } from './migrations/0016_comments.ts';
 
 /** Every migration, in order. Each is a function of the dialect so column types can differ. */
 function allMigrations(dialect: Dialect): Record<string, Migration> {
@@ -34,6 +35,7 @@ function allMigrations(dialect: Dialect): Record<string, Migration> {
     '0013_search_head': searchHead(dialect),
     '0014_listable_works_index': listableWorksIndex(dialect),
     '0015_interactions_core': interactionsCore(dialect),
+    '0016_comments': comments(dialect),
   };
 }
 

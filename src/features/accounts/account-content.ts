@@ -1,4 +1,5 @@
 import type { DB } from '../../db/connect.ts';
+import { commentsContent } from '../comments/comments.account-content.ts';
 import { forumsContent } from '../forums/forums.account-content.ts';
 import { worksContent } from '../works/works.account-content.ts';
 
@@ -16,4 +17,4 @@ export interface AccountContentOwner {
 }
 
 /** Every feature that owns account content adds itself here (works, journals, forums…). */
-export const accountContentOwners: AccountContentOwner[] = [worksContent, forumsContent];
+export const accountContentOwners: AccountContentOwner[] = [worksContent, forumsContent, commentsContent];

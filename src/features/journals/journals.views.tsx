@@ -187,6 +187,7 @@ export function EntryPage({
   next,
   tag,
   canEdit,
+  comments,
 }: {
   chrome: JournalChrome;
   entry: ShownEntry;
@@ -194,6 +195,8 @@ export function EntryPage({
   next: Neighbour;
   tag?: string;
   canEdit: boolean;
+  /** The comment section (features/comments). */
+  comments?: ComponentChildren;
 }) {
   const { journal, page } = chrome;
   const step = (n: Neighbour, label: string, rel: 'prev' | 'next') =>
@@ -239,6 +242,7 @@ export function EntryPage({
           </>
         }
       />
+      {comments}
     </JournalLayout>
   );
 }

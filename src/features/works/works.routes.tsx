@@ -8,6 +8,7 @@ import { pageContext } from '../../web/page-context.ts';
 import { PageCache } from '../../web/page-cache.ts';
 import { renderPage, sendHtml, sendPage } from '../../web/render.ts';
 import { contentDisposition } from '../downloads/filenames.ts';
+import { workCommentsSection } from '../comments/comment-sections.tsx';
 import { announcementsOf } from '../journals/announcements.ts';
 import { DOWNLOAD_CONTENT_TYPES, type DownloadFormat } from '../downloads/downloads.types.ts';
 import { renderDownload, toDownloadable } from './work-download.ts';
@@ -163,8 +164,23 @@ export function workRoutes(app: FastifyInstance, ctx: AppContext) {
     if (chapter === undefined) throw notFound('Chapter');
     const full = query.view_full_work === 'true';
     const announcements = await announcementsOf(ctx.db, request.viewer, workId);
+    const comments = await workCommentsSection(
+      ctx,
+      request,
+      page,
+      { id: workId, chapters: view.chapters },
+      chapter?.id ?? null,
+      full,
+    );
     const html = renderPage(
-      <WorkPage page={page} view={view} chapter={chapter} full={full} announcements={announcements} />,
+      <WorkPage
+        page={page}
+        view={view}
+        chapter={chapter}
+        full={full}
+        announcements={announcements}
+        comments={comments}
+      />,
     );
     if (version) guestPages.set(cacheKey, version, html);
     return sendHtml(reply, html);

@@ -163,11 +163,14 @@ export function WorkPage({
   chapter,
   full,
   announcements = [],
+  comments,
 }: {
   page: PageContext;
   view: WorkView;
   chapter: Chapter | null;
   full: boolean;
+  /** The comment section (features/comments). */
+  comments?: ComponentChildren;
   /** Journal entries announcing the work that this reader may see. */
   announcements?: { journal: string; url: string }[];
 }) {
@@ -247,6 +250,7 @@ export function WorkPage({
         </nav>
       )}
       <Block title="End Notes" html={work.end_notes} />
+      {comments}
     </Layout>
   );
 }
