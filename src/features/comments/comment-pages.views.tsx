@@ -55,11 +55,8 @@ export function CommentFormPage({
         <a href={target.url}>{target.title}</a>
       </h1>
       {parent && <Quoted comment={parent} />}
-      {target.refusal ? (
-        <>
-          <ErrorSummary errors={errors} />
-          <p class="notice notice--error">{target.refusal}</p>
-        </>
+      {target.refusal && !values?.body ? (
+        <p class="notice notice--error">{target.refusal}</p>
       ) : (
         <CommentForm
           page={page}

@@ -8,6 +8,8 @@ import { commentSection, type ShownComment } from './comments.read.ts';
 import { commentSchema, editCommentSchema } from './comments.schema.ts';
 import * as comments from './comments.service.ts';
 
+const PLURAL = { work: 'works', entry: 'entries' } as const;
+
 const commentOut = z.object({
   id: z.number(),
   parentId: z.number().nullable(),
@@ -83,7 +85,7 @@ export function commentsApi(api: ApiRegistry, ctx: AppContext) {
     const what = kind === 'work' ? 'Work' : 'Entry';
     api.add({
       method: 'GET',
-      path: `/${kind}s/:id/comments`,
+      path: `/${PLURAL[kind]}/:id/comments`,
       summary: `A ${kind}’s comments this reader may see: 25 threads a page, oldest first${kind === 'work' ? ' (`chapterId`: one chapter’s)' : ''}`,
       tag: 'Comments',
       auth: 'optional',
@@ -111,7 +113,7 @@ export function commentsApi(api: ApiRegistry, ctx: AppContext) {
 
     api.add({
       method: 'POST',
-      path: `/${kind}s/:id/comments`,
+      path: `/${PLURAL[kind]}/:id/comments`,
       summary: `Comment on a ${kind}, or reply (\`parentId\`)${kind === 'work' ? '; `chapterId` names a chapter (none: the entire work)' : ''}. \`body\`: HTML or plain text, at most 10,000 characters`,
       tag: 'Comments',
       auth: 'token',

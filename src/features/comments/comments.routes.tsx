@@ -13,6 +13,8 @@ import * as repo from './comments.repository.ts';
 import { commentSchema, editCommentSchema, HONEYPOT } from './comments.schema.ts';
 import * as comments from './comments.service.ts';
 
+const PLURAL = { work: 'works', entry: 'entries' } as const;
+
 type IdParams = { Params: { id: string } };
 type Kind = 'work' | 'entry';
 export interface RateLimit {
@@ -73,7 +75,7 @@ export function commentRoutes(app: FastifyInstance, ctx: AppContext, limit: Rate
       <CommentFormPage
         page={pageContext(request, reply)}
         target={target}
-        action={`/${kind}s/${id}/comments`}
+        action={`/${PLURAL[kind]}/${id}/comments`}
         chapterId={chapterId}
         parent={parent}
         values={values}
@@ -84,11 +86,11 @@ export function commentRoutes(app: FastifyInstance, ctx: AppContext, limit: Rate
   }
 
   for (const kind of ['work', 'entry'] as const) {
-    app.get<IdParams>(`/${kind}s/:id/comments/new`, (request, reply) =>
+    app.get<IdParams>(`/${PLURAL[kind]}/:id/comments/new`, (request, reply) =>
       showForm(request, reply, kind, idOf(request.params.id, kind === 'work' ? 'Work' : 'Entry')),
     );
 
-    app.post<IdParams>(`/${kind}s/:id/comments`, limited, async (request, reply) => {
+    app.post<IdParams>(`/${PLURAL[kind]}/:id/comments`, limited, async (request, reply) => {
       const id = idOf(request.params.id, kind === 'work' ? 'Work' : 'Entry');
       const form = (request.body ?? {}) as Record<string, unknown>;
       if (typeof form[HONEYPOT] === 'string' && form[HONEYPOT] !== '') {
