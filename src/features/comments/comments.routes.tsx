@@ -5,7 +5,7 @@ import { requireViewer } from '../../web/auth.ts';
 import { keptValues, submitForm } from '../../web/form-submit.ts';
 import { pageContext } from '../../web/page-context.ts';
 import { sendPage } from '../../web/render.ts';
-import { commentViewer } from '../visibility/comment-visibility.ts';
+import { canSeeComment, commentViewer } from '../visibility/comment-visibility.ts';
 import { type CommentTarget, entryTarget, managesTarget, targetOf, workTarget } from './comment-targets.ts';
 import { CommentFormPage, EditCommentPage, ModerationQueuePage } from './comment-pages.views.tsx';
 import { buildTrees } from './comments.read.ts';
@@ -113,7 +113,12 @@ export function commentRoutes(app: FastifyInstance, ctx: AppContext, limit: Rate
       else if (state === 'pending')
         reply.flash('Your comment was posted. It shows once a creator approves it.');
       else reply.flash('Your comment was posted.');
-      return reply.redirect(`/comments/${outcome.result.id}`, 303);
+      // Straight to the comment's thread (a redirect in between would take the flash with it); a
+      // comment its guest author may no longer see (screened, held) leads back to the comments.
+      const target = await targetFor(ctx, request, kind, id);
+      const row = await repo.findComment(ctx.db, outcome.result.id);
+      const seen = row && (await canSeeComment(ctx.db, request.viewer, row.id));
+      return reply.redirect(seen ? await permalink(ctx, row, target) : `${target.url}#comments`, 303);
     });
   }
 
