@@ -165,3 +165,12 @@ export async function commentSection(
   const rows = await repo.threadsOf(ctx.db, who, roots);
   return { ...base, mode: 'threaded', comments: buildTrees(rows, viewer, roots), page, pages };
 }
+
+/** "N comments" under each entry of a journal listing, as this viewer may see them. */
+export async function entryCommentCounts(
+  ctx: Ctx,
+  viewer: Viewer | null,
+  entryIds: number[],
+): Promise<Map<number, number>> {
+  return repo.countsOfEntries(ctx.db, await commentViewer(ctx.db, viewer), entryIds);
+}

@@ -157,3 +157,21 @@ export async function countPublicOfWork(db: DB, workId: number): Promise<number>
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+/** Comments this viewer may see on each of `entryIds` (deleted stubs not counted): journal listings. */
+export async function countsOfEntries(
+  db: DB,
+  who: CommentViewer,
+  entryIds: number[],
+): Promise<Map<number, number>> {
+  if (entryIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('comments')
+    .select(['comments.entry_id', (eb) => eb.fn.countAll<string | number>().as('n')])
+    .where('comments.entry_id', 'in', entryIds)
+    .where('comments.deleted_at', 'is', null)
+    .where((eb) => visibleComments(eb, who))
+    .groupBy('comments.entry_id')
+    .execute();
+  return new Map(rows.map((r) => [r.entry_id!, Number(r.n)]));
+}

@@ -195,12 +195,22 @@ eachDialect('comment pages, forms and the comments API', (env) => {
     assert.doesNotMatch(textOf((await guest.get(entryUrl)).body), /Hello from a guest/);
     const owner = await login(cast.author);
     assert.match(textOf((await owner.get(entryUrl)).body), /Hello from a guest/);
+    const recent = `/journals/${cast.author.username}`;
+    const countOn = (html: string) =>
+      new RegExp(`href="${entryUrl}#comments">(\\d+) comments?<`).exec(html)?.[1];
+    assert.equal(
+      countOn((await guest.get(recent)).body),
+      '0',
+      'a screened comment is not counted for guests',
+    );
+    assert.equal(countOn((await owner.get(recent)).body), '1', 'the owner counts what they see');
     await owner.post(
       `/entries/${entryId}/comments`,
       { body: 'Welcome!', parentId: String(row.id) },
       { csrfFrom: entryUrl },
     );
     assert.match(textOf((await guest.get(entryUrl)).body), /Comments \(2\).*Hello from a guest.*Welcome!/);
+    assert.equal(countOn((await guest.get(recent)).body), '2');
   });
 
   it('the moderation queue: creators approve or delete; nobody else finds it', async () => {

@@ -7,6 +7,7 @@ import { keptValues, submitForm } from '../../web/form-submit.ts';
 import { pageContext } from '../../web/page-context.ts';
 import { sendPage } from '../../web/render.ts';
 import { entryCommentsSection } from '../comments/comment-sections.tsx';
+import { entryCommentCounts } from '../comments/comments.read.ts';
 import { isSubscribed, subscribe } from './access.service.ts';
 import { entryUrl, journalUrl } from './entry.views.tsx';
 import { EntryFormPage, JournalSettingsPage } from './journal-forms.views.tsx';
@@ -58,7 +59,15 @@ export function journalRoutes(app: FastifyInstance, ctx: AppContext) {
       return reply.redirect(journalUrl(journal), 301);
     const { page } = pageOf(request);
     const recent = await recentEntries(ctx, request.viewer, journal, page);
-    return sendPage(reply, <RecentPage chrome={await chrome(request, reply, journal)} {...recent} />);
+    const commentCounts = await entryCommentCounts(
+      ctx,
+      request.viewer,
+      [...recent.sticky, ...recent.entries].map((e) => e.id),
+    );
+    return sendPage(
+      reply,
+      <RecentPage chrome={await chrome(request, reply, journal)} {...recent} commentCounts={commentCounts} />,
+    );
   });
 
   app.get<{ Params: { name: string; id: string } }>('/journals/:name/entries/:id', async (request, reply) => {
