@@ -213,6 +213,30 @@ eachDialect('comment pages, forms and the comments API', (env) => {
     assert.equal(countOn((await guest.get(recent)).body), '2');
   });
 
+  it('page links: 25 threads a page; a reply link keeps the page it was on', async () => {
+    const { workId } = await makeWork(ctx(), cast.author);
+    const ids: number[] = [];
+    for (let i = 0; i < 26; i++)
+      ids.push(await comment(ctx(), cast.reader, { kind: 'work', id: workId }, `Number ${i}`));
+    const reader = await login(cast.other);
+    const one = await reader.get(`/works/${workId}`);
+    assert.match(one.body, new RegExp(`href="/works/${workId}\\?page=2#comments"`));
+    assert.doesNotMatch(textOf(one.body), /Number 25/);
+    const two = await reader.get(`/works/${workId}?page=2`);
+    assert.match(textOf(two.body), /Number 25/);
+    assert.match(
+      two.body,
+      new RegExp(`href="/works/${workId}\\?page=2&amp;reply=${ids[25]}#reply-${ids[25]}"`),
+    );
+    const replying = await reader.get(`/works/${workId}?page=2&reply=${ids[25]}`);
+    assert.match(replying.body, new RegExp(`name="parentId" value="${ids[25]}"`));
+    assert.equal(
+      (replying.body.match(/id="f-body"/g) ?? []).length,
+      1,
+      'one form on the page: no duplicate ids',
+    );
+  });
+
   it('the moderation queue: creators approve or delete; nobody else finds it', async () => {
     const { workId } = await makeWork(ctx(), cast.author, { moderatedComments: true });
     const reader = await login(cast.reader);

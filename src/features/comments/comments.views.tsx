@@ -64,8 +64,13 @@ function Actions({
       </Form>
     </li>
   );
+  const here = {
+    thread: section.thread?.id,
+    view: section.mode === 'flat' ? 'flat' : undefined,
+    page: section.page > 1 ? section.page : undefined,
+  };
   const replyHref = place.inlineForm
-    ? link(place, { thread: section.thread?.id, reply: comment.id }, `reply-${comment.id}`)
+    ? link(place, { ...here, reply: comment.id }, `reply-${comment.id}`)
     : `${place.formPage}?reply=${comment.id}`;
   const { manages } = section;
   return (
@@ -329,14 +334,12 @@ export function CommentsSection({
       <h3 id="comment-form">Leave a comment</h3>
       {section.target.refusal ? (
         <p class="notice">{section.target.refusal}</p>
+      ) : place.inlineForm && replyTo ? (
+        <p>
+          <a href={link(place, {}, 'comment-form')}>Leave a new comment instead of a reply</a>
+        </p>
       ) : place.inlineForm ? (
-        <CommentForm
-          page={page}
-          section={section}
-          place={place}
-          values={replyTo ? undefined : values}
-          errors={replyTo ? undefined : errors}
-        />
+        <CommentForm page={page} section={section} place={place} values={values} errors={errors} />
       ) : (
         <p>
           <a class="button" href={`${place.formPage}${place.chapterId ? `?chapter=${place.chapterId}` : ''}`}>
