@@ -31,6 +31,8 @@ import { subscriptionsApi } from './features/subscriptions/subscriptions.api.ts'
 import { subscriptionRoutes } from './features/subscriptions/subscriptions.routes.tsx';
 import { profileRoutes } from './features/profiles/profiles.routes.tsx';
 import { accessRoutes } from './features/journals/access.routes.tsx';
+import { commentsApi } from './features/comments/comments.api.ts';
+import { commentRoutes } from './features/comments/comments.routes.tsx';
 import { communitiesApi } from './features/journals/communities.api.ts';
 import { communityRoutes } from './features/journals/communities.routes.tsx';
 import { journalsApi } from './features/journals/journals.api.ts';
@@ -210,6 +212,8 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   kudosApi(api, ctx);
   bookmarkRoutes(app, ctx);
   bookmarksApi(api, ctx);
+  commentRoutes(app, ctx, limits);
+  commentsApi(api, ctx);
   app.get('/api/v1/openapi.json', async () => api.document(ctx.config.baseUrl));
   return app;
 }

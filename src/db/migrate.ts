@@ -15,6 +15,7 @@ import { journalSearchAndReadingFilters } from './migrations/0012_journal_search
 import { searchHead } from './migrations/0013_search_head.ts';
 import { listableWorksIndex } from './migrations/0014_listable_works_index.ts';
 import { interactionsCore } from './migrations/0015_interactions_core.ts';
+import { comments } from './migrations/0016_comments.ts';
 import { bookmarks } from './migrations/0017_bookmarks.ts';
 import { notifications } from './migrations/0018_notifications.ts';
 import { readingHistory } from './migrations/0019_reading_history.ts';
@@ -38,6 +39,7 @@ function allMigrations(dialect: Dialect): Record<string, Migration> {
     '0013_search_head': searchHead(dialect),
     '0014_listable_works_index': listableWorksIndex(dialect),
     '0015_interactions_core': interactionsCore(dialect),
+    '0016_comments': comments(dialect),
     '0017_bookmarks': bookmarks(dialect),
     '0018_notifications': notifications(dialect),
     '0019_reading_history': readingHistory(dialect),

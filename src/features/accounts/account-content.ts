@@ -1,5 +1,6 @@
 import type { DB } from '../../db/connect.ts';
 import { bookmarksContent } from '../bookmarks/bookmarks.account-content.ts';
+import { commentsContent } from '../comments/comments.account-content.ts';
 import { forumsContent } from '../forums/forums.account-content.ts';
 import { historyContent } from '../history/history.account-content.ts';
 import { notificationsContent } from '../notifications/notifications.account-content.ts';
@@ -27,4 +28,5 @@ export const accountContentOwners: AccountContentOwner[] = [
   notificationsContent,
   kudosContent,
   bookmarksContent,
+  commentsContent,
 ];

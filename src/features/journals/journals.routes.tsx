@@ -6,6 +6,8 @@ import { requireViewer } from '../../web/auth.ts';
 import { keptValues, submitForm } from '../../web/form-submit.ts';
 import { pageContext } from '../../web/page-context.ts';
 import { sendPage } from '../../web/render.ts';
+import { entryCommentsSection } from '../comments/comment-sections.tsx';
+import { entryCommentCounts } from '../comments/comments.read.ts';
 import { isSubscribed, subscribe } from './access.service.ts';
 import { entryUrl, journalUrl } from './entry.views.tsx';
 import { EntryFormPage, JournalSettingsPage } from './journal-forms.views.tsx';
@@ -57,7 +59,15 @@ export function journalRoutes(app: FastifyInstance, ctx: AppContext) {
       return reply.redirect(journalUrl(journal), 301);
     const { page } = pageOf(request);
     const recent = await recentEntries(ctx, request.viewer, journal, page);
-    return sendPage(reply, <RecentPage chrome={await chrome(request, reply, journal)} {...recent} />);
+    const commentCounts = await entryCommentCounts(
+      ctx,
+      request.viewer,
+      [...recent.sticky, ...recent.entries].map((e) => e.id),
+    );
+    return sendPage(
+      reply,
+      <RecentPage chrome={await chrome(request, reply, journal)} {...recent} commentCounts={commentCounts} />,
+    );
   });
 
   app.get<{ Params: { name: string; id: string } }>('/journals/:name/entries/:id', async (request, reply) => {
@@ -66,10 +76,13 @@ export function journalRoutes(app: FastifyInstance, ctx: AppContext) {
     if (found.journal.display_name.toLowerCase() !== request.params.name.toLowerCase())
       return reply.redirect(entryUrl(found.journal, found.entry.id, found.tag), 301);
     rememberAdultConsent(request, reply, ctx.config.secureCookies);
+    const entryChrome = await chrome(request, reply, found.journal);
+    const comments = await entryCommentsSection(ctx, request, entryChrome.page, found.entry.id);
     return sendPage(
       reply,
       <EntryPage
-        chrome={await chrome(request, reply, found.journal)}
+        chrome={entryChrome}
+        comments={comments}
         entry={found.entry}
         previous={found.previous}
         next={found.next}

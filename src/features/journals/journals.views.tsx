@@ -138,6 +138,7 @@ export function RecentPage({
   page,
   pages,
   tag,
+  commentCounts,
 }: {
   chrome: JournalChrome;
   sticky: ShownEntry[];
@@ -145,6 +146,8 @@ export function RecentPage({
   page: number;
   pages: number;
   tag?: string;
+  /** Comments the reader may see, by entry (features/comments). */
+  commentCounts?: Map<number, number>;
 }) {
   const { journal } = chrome;
   const heading = tag ? `Entries tagged “${tag}”` : 'Recent entries';
@@ -167,6 +170,15 @@ export function RecentPage({
                 <ModerationNotice chrome={chrome} entry={entry} />
                 <p class="entry__links">
                   <a href={entryUrl(journal, entry.id, tag)}>Link</a>
+                  {commentCounts && entry.comments === 'enabled' && (
+                    <>
+                      {' · '}
+                      <a href={`${entryUrl(journal, entry.id)}#comments`}>
+                        {commentCounts.get(entry.id) ?? 0}{' '}
+                        {(commentCounts.get(entry.id) ?? 0) === 1 ? 'comment' : 'comments'}
+                      </a>
+                    </>
+                  )}
                 </p>
               </>
             }
@@ -187,6 +199,7 @@ export function EntryPage({
   next,
   tag,
   canEdit,
+  comments,
 }: {
   chrome: JournalChrome;
   entry: ShownEntry;
@@ -194,6 +207,8 @@ export function EntryPage({
   next: Neighbour;
   tag?: string;
   canEdit: boolean;
+  /** The comment section (features/comments). */
+  comments?: ComponentChildren;
 }) {
   const { journal, page } = chrome;
   const step = (n: Neighbour, label: string, rel: 'prev' | 'next') =>
@@ -244,6 +259,7 @@ export function EntryPage({
           </>
         }
       />
+      {comments}
     </JournalLayout>
   );
 }

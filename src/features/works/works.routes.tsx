@@ -11,6 +11,7 @@ import { renderPage, sendHtml, sendPage } from '../../web/render.ts';
 import { contentDisposition } from '../downloads/filenames.ts';
 import { recordReading } from '../history/history.service.ts';
 import { ReadingBox } from '../history/history.views.tsx';
+import { workCommentsSection } from '../comments/comment-sections.tsx';
 import { announcementsOf } from '../journals/announcements.ts';
 import { workInteractions } from '../kudos/work-interactions.tsx';
 import { DOWNLOAD_CONTENT_TYPES, type DownloadFormat } from '../downloads/downloads.types.ts';
@@ -177,6 +178,14 @@ export function workRoutes(app: FastifyInstance, ctx: AppContext) {
     const reading = history && <ReadingBox page={page} view={view} note={history} />;
     const subscribed = await isSubscribed(ctx, request.viewer, { type: 'work', id: workId });
     const interactions = await workInteractions(ctx, page, view);
+    const comments = await workCommentsSection(
+      ctx,
+      request,
+      page,
+      { id: workId, chapters: view.chapters },
+      chapter?.id ?? null,
+      full,
+    );
     const html = renderPage(
       <WorkPage
         page={page}
@@ -187,6 +196,7 @@ export function workRoutes(app: FastifyInstance, ctx: AppContext) {
         reading={reading}
         subscribed={subscribed}
         interactions={interactions}
+        comments={comments}
       />,
     );
     if (version) guestPages.set(cacheKey, version, html);

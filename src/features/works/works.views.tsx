@@ -166,6 +166,7 @@ export function WorkPage({
   reading,
   subscribed = false,
   interactions,
+  comments,
 }: {
   page: PageContext;
   view: WorkView;
@@ -175,6 +176,8 @@ export function WorkPage({
   subscribed?: boolean;
   /** Kudos, bookmarks… below the work (features/kudos, features/bookmarks). */
   interactions?: ComponentChildren;
+  /** The comment section (features/comments). */
+  comments?: ComponentChildren;
   /** Journal entries announcing the work that this reader may see. */
   announcements?: { journal: string; url: string }[];
   /** The reader's history of the work ("updated since you read it", "mark for later"). */
@@ -262,6 +265,7 @@ export function WorkPage({
       )}
       <Block title="End Notes" html={work.end_notes} />
       {interactions}
+      {comments}
     </Layout>
   );
 }

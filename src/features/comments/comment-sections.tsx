@@ -1,0 +1,77 @@
+import type { FastifyRequest } from 'fastify';
+import type { VNode } from 'preact';
+import type { AppContext } from '../../context.ts';
+import type { PageContext } from '../../web/page-context.ts';
+import { entryTarget, workTarget } from './comment-targets.ts';
+import { commentSection } from './comments.read.ts';
+import { sectionQuerySchema } from './comments.schema.ts';
+import { CommentsSection } from './comments.views.tsx';
+
+type Ctx = Pick<AppContext, 'db'>;
+
+const pathOf = (request: FastifyRequest) => request.url.split('?')[0]!.split('#')[0]!;
+
+/**
+ * The comment section under a work: on a chapter page of a multi-chapter work, that chapter's
+ * comments; in the entire-work view (or a one-chapter work), all of the work's comments, each
+ * labelled with its chapter. Guests get a link to a form page (their work pages are cached).
+ */
+export async function workCommentsSection(
+  ctx: Ctx,
+  request: FastifyRequest,
+  page: PageContext,
+  work: { id: number; chapters: { id: number; position: number; title: string }[] },
+  chapterId: number | null,
+  full: boolean,
+): Promise<VNode> {
+  const query = sectionQuerySchema.parse(request.query ?? {});
+  const target = await workTarget(ctx.db, request.viewer, work.id);
+  const byChapter = !full && work.chapters.length > 1 && chapterId !== null;
+  const section = await commentSection(ctx, request.viewer, target, query, byChapter ? chapterId : undefined);
+  const labels =
+    work.chapters.length > 1
+      ? new Map(work.chapters.map((c) => [c.id, `Chapter ${c.position}${c.title ? `: ${c.title}` : ''}`]))
+      : undefined;
+  const inline = request.viewer !== null;
+  return (
+    <CommentsSection
+      page={page}
+      section={section}
+      place={{
+        path: pathOf(request),
+        keep: full ? { view_full_work: 'true' } : undefined,
+        action: `/works/${work.id}/comments`,
+        inlineForm: inline,
+        formPage: `/works/${work.id}/comments/new`,
+        chapterId: full ? undefined : (chapterId ?? undefined),
+        chapterLabels: full || !byChapter ? labels : undefined,
+      }}
+      replyTo={inline ? query.reply : undefined}
+    />
+  );
+}
+
+/** The comment section under a journal entry (its page is not cached, so guests get the form). */
+export async function entryCommentsSection(
+  ctx: Ctx,
+  request: FastifyRequest,
+  page: PageContext,
+  entryId: number,
+): Promise<VNode> {
+  const query = sectionQuerySchema.parse(request.query ?? {});
+  const target = await entryTarget(ctx.db, request.viewer, entryId);
+  const section = await commentSection(ctx, request.viewer, target, query);
+  return (
+    <CommentsSection
+      page={page}
+      section={section}
+      place={{
+        path: pathOf(request),
+        action: `/entries/${entryId}/comments`,
+        inlineForm: true,
+        formPage: `/entries/${entryId}/comments/new`,
+      }}
+      replyTo={query.reply}
+    />
+  );
+}

@@ -1,0 +1,177 @@
+import type { Insertable, Selectable } from 'kysely';
+import type { DB } from '../../db/connect.ts';
+import type { CommentsTable } from '../../db/schema.ts';
+import { type CommentViewer, visibleComments } from '../visibility/comment-visibility.ts';
+
+export type CommentRow = Selectable<CommentsTable>;
+/** A comment with what it shows of its author. */
+export type CommentWithAuthor = CommentRow & { username: string | null };
+
+/** What a section of comments is: one work (or one of its chapters) or one entry. */
+export type CommentScope =
+  { kind: 'work'; workId: number; chapterId?: number } | { kind: 'entry'; entryId: number };
+
+export async function insertComment(db: DB, row: Insertable<CommentsTable>): Promise<number> {
+  const inserted = await db.insertInto('comments').values(row).returning('id').executeTakeFirstOrThrow();
+  if (row.root_id == null)
+    await db.updateTable('comments').set({ root_id: inserted.id }).where('id', '=', inserted.id).execute();
+  return inserted.id;
+}
+
+export function findComment(db: DB, id: number): Promise<CommentRow | undefined> {
+  return db.selectFrom('comments').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+function withAuthors(db: DB) {
+  return db
+    .selectFrom('comments')
+    .leftJoin('users', 'users.id', 'comments.user_id')
+    .selectAll('comments')
+    .select('users.username');
+}
+
+function scoped<Q extends ReturnType<typeof withAuthors>>(query: Q, scope: CommentScope): Q {
+  if (scope.kind === 'entry') return query.where('comments.entry_id', '=', scope.entryId) as Q;
+  let q = query.where('comments.work_id', '=', scope.workId);
+  if (scope.chapterId !== undefined) q = q.where('comments.chapter_id', '=', scope.chapterId);
+  return q as Q;
+}
+
+/** One page of a section's top-level comments this viewer may see, oldest first. */
+export async function topLevelPage(
+  db: DB,
+  who: CommentViewer,
+  scope: CommentScope,
+  offset: number,
+  limit: number,
+): Promise<CommentWithAuthor[]> {
+  return scoped(withAuthors(db), scope)
+    .where('comments.parent_id', 'is', null)
+    .where((eb) => visibleComments(eb, who))
+    .orderBy('comments.created_at')
+    .orderBy('comments.id')
+    .offset(offset)
+    .limit(limit)
+    .execute();
+}
+
+export async function countTopLevel(db: DB, who: CommentViewer, scope: CommentScope): Promise<number> {
+  const row = await scoped(withAuthors(db), scope)
+    .clearSelect()
+    .select((eb) => eb.fn.countAll<string | number>().as('n'))
+    .where('comments.parent_id', 'is', null)
+    .where((eb) => visibleComments(eb, who))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Comments (not deleted stubs) of a section this viewer may see: the "Comments (N)" number. */
+export async function countShown(db: DB, who: CommentViewer, scope: CommentScope): Promise<number> {
+  const row = await scoped(withAuthors(db), scope)
+    .clearSelect()
+    .select((eb) => eb.fn.countAll<string | number>().as('n'))
+    .where('comments.deleted_at', 'is', null)
+    .where((eb) => visibleComments(eb, who))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Every comment of the threads `rootIds` this viewer may see, oldest first. */
+export async function threadsOf(db: DB, who: CommentViewer, rootIds: number[]): Promise<CommentWithAuthor[]> {
+  if (rootIds.length === 0) return [];
+  return withAuthors(db)
+    .where('comments.root_id', 'in', rootIds)
+    .where((eb) => visibleComments(eb, who))
+    .orderBy('comments.created_at')
+    .orderBy('comments.id')
+    .execute();
+}
+
+/** Every comment of a section this viewer may see, oldest first (the flat view). */
+export async function allOf(db: DB, who: CommentViewer, scope: CommentScope): Promise<CommentWithAuthor[]> {
+  return scoped(withAuthors(db), scope)
+    .where((eb) => visibleComments(eb, who))
+    .orderBy('comments.created_at')
+    .orderBy('comments.id')
+    .execute();
+}
+
+/** Comments held for moderation on a work, oldest first. */
+export function pendingOfWork(db: DB, workId: number): Promise<CommentWithAuthor[]> {
+  return withAuthors(db)
+    .where('comments.work_id', '=', workId)
+    .where('comments.state', '=', 'pending')
+    .orderBy('comments.created_at')
+    .orderBy('comments.id')
+    .execute();
+}
+
+/** The ids of a comment and everything below it (replies to any depth). */
+export async function subtreeIds(db: DB, comment: Pick<CommentRow, 'id' | 'root_id'>): Promise<number[]> {
+  const rows = await db
+    .selectFrom('comments')
+    .select(['id', 'parent_id'])
+    .where('root_id', '=', comment.root_id ?? comment.id)
+    .execute();
+  const children = new Map<number, number[]>();
+  for (const r of rows)
+    if (r.parent_id !== null) children.set(r.parent_id, [...(children.get(r.parent_id) ?? []), r.id]);
+  const ids: number[] = [];
+  const stack = [comment.id];
+  while (stack.length > 0) {
+    const next = stack.pop()!;
+    ids.push(next);
+    stack.push(...(children.get(next) ?? []));
+  }
+  return ids;
+}
+
+export async function hasReplies(db: DB, id: number): Promise<boolean> {
+  const row = await db
+    .selectFrom('comments')
+    .select('id')
+    .where('parent_id', '=', id)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Deletes rows, children first (no reliance on the cascade's order). */
+export async function deleteIds(db: DB, ids: number[]): Promise<void> {
+  for (const chunk of [...ids].reverse().reduce<number[][]>((all, id, i) => {
+    if (i % 500 === 0) all.push([]);
+    all.at(-1)!.push(id);
+    return all;
+  }, []))
+    await db.deleteFrom('comments').where('id', 'in', chunk).execute();
+}
+
+/** The number the work's "Comments" counter shows: visible, approved, unscreened, not deleted. */
+export async function countPublicOfWork(db: DB, workId: number): Promise<number> {
+  const row = await db
+    .selectFrom('comments')
+    .select((eb) => eb.fn.countAll<string | number>().as('n'))
+    .where('work_id', '=', workId)
+    .where('state', '=', 'visible')
+    .where('deleted_at', 'is', null)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Comments this viewer may see on each of `entryIds` (deleted stubs not counted): journal listings. */
+export async function countsOfEntries(
+  db: DB,
+  who: CommentViewer,
+  entryIds: number[],
+): Promise<Map<number, number>> {
+  if (entryIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('comments')
+    .select(['comments.entry_id', (eb) => eb.fn.countAll<string | number>().as('n')])
+    .where('comments.entry_id', 'in', entryIds)
+    .where('comments.deleted_at', 'is', null)
+    .where((eb) => visibleComments(eb, who))
+    .groupBy('comments.entry_id')
+    .execute();
+  return new Map(rows.map((r) => [r.entry_id!, Number(r.n)]));
+}
