@@ -4,6 +4,8 @@ import { makeUser } from '../../../test/factories.ts';
 import { eachDialect } from '../../../test/harness.ts';
 import { seedWorkInput } from '../../../test/seed.ts';
 import { addRelation } from '../blocking/blocks.repository.ts';
+import { postComment } from '../comments/comments.service.ts';
+import { leaveKudos } from '../kudos/kudos.service.ts';
 import { nowIso } from '../../lib/clock.ts';
 import { createBoard } from '../forums/boards.service.ts';
 import { approvePost } from '../forums/moderation.service.ts';
@@ -15,6 +17,7 @@ import { findJournalByName } from '../journals/journals.repository.ts';
 import { postEntry } from '../journals/journals.service.ts';
 import { editWork, publishDraft } from '../works/works.service.ts';
 import { deliverEvent } from './notify.job.ts';
+import type { NotificationEvent } from './notify.ts';
 import { inboxOf, mailsTo, makeChapter, makeWork, runJobs, subscribeTo } from './notifications.fixtures.ts';
 
 eachDialect('notification sources: who hears of what', (env) => {
@@ -127,13 +130,16 @@ eachDialect('notification sources: who hears of what', (env) => {
     await publishDraft(ctx, writer!, draft.workId);
     await runJobs(env());
     assert.deepEqual(await keys(later!.id), [`invitation:gift:${draft.workId}`]);
-    // A gift recipient who blocked the giver hears nothing.
+    // Someone who blocked the giver cannot be given the work (blocking), so hears nothing of it.
     const [blocker] = await users(1);
     await addRelation(ctx.db, 'block', blocker!.id, writer!.id, nowIso());
-    await editWork(ctx, writer!, workId, {
-      ...seedWorkInput({ series: null, postedAt: undefined }),
-      gifts: [friend!.username, blocker!.username],
-    });
+    await assert.rejects(
+      editWork(ctx, writer!, workId, {
+        ...seedWorkInput({ series: null, postedAt: undefined }),
+        gifts: [friend!.username, blocker!.username],
+      }),
+      /cannot give a gift/,
+    );
     await runJobs(env());
     assert.deepEqual(await keys(blocker!.id), []);
   });
@@ -264,11 +270,22 @@ eachDialect('notification sources: who hears of what', (env) => {
     );
   });
 
+  it('comments and kudos reach the work’s creator through the job, as every other kind does', async () => {
+    const { ctx } = env();
+    const [writer, reader] = await users(2);
+    const { workId } = await makeWork(ctx, writer!);
+    const { id } = await postComment(ctx, reader!, { kind: 'work', id: workId }, { body: 'Lovely.' });
+    await leaveKudos(ctx, reader!, workId, { ip: '127.0.0.1', userAgent: 'test' });
+    await runJobs(env());
+    const inbox = await inboxOf(ctx, writer!.id);
+    assert.deepEqual(inbox.map((n) => n.kind).sort(), ['comment.posted', 'kudos.left']);
+    assert.ok(inbox.some((n) => n.key === `comment:${id}`));
+    assert.deepEqual(await keys(reader!.id), [], 'the commenter hears nothing of their own comment');
+  });
+
   it('a kind without a source fails loudly; the job is retried, never dropped silently', async () => {
     const { ctx } = env();
-    await assert.rejects(
-      deliverEvent(ctx, { kind: 'comment.posted', commentId: 1 }),
-      /no notice source.*comment\.posted/,
-    );
+    const unknown = { kind: 'poll.closed', pollId: 1 } as unknown as NotificationEvent;
+    await assert.rejects(deliverEvent(ctx, unknown), /no notice source.*poll\.closed/);
   });
 });

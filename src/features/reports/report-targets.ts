@@ -4,6 +4,7 @@ import { nowIso } from '../../lib/clock.ts';
 import type { SafeHtml } from '../../lib/safe-html.ts';
 import { htmlToText } from '../downloads/html-to-text.ts';
 import { findJournal } from '../journals/journals.repository.ts';
+import { commentReports } from '../comments/comment-reports.ts';
 import type { Viewer } from '../sessions/sessions.service.ts';
 import { canSeeEntry } from '../visibility/entry-visibility.ts';
 import { canSeeWork } from '../visibility/visibility.ts';
@@ -23,9 +24,8 @@ export interface TargetFacts {
 
 /**
  * A kind of thing that can be reported. Each kind answers with the visibility module's rule, so
- * nobody reports (or reads in the queue) what they may not see. Comments plug in here:
- * `registerReportTarget('comment', …)` from features/comments, with its own visibility and its own
- * way to hide a comment.
+ * nobody reports (or reads in the queue) what they may not see. Comments are described by
+ * features/comments (comment-reports.ts), with their own visibility and way of hiding.
  */
 export interface ReportTargetKind {
   /** The thing as this viewer may see it, or null (absent, or not theirs to see). */
@@ -122,12 +122,8 @@ const entries: ReportTargetKind = {
 const kinds = new Map<ReportTargetType, ReportTargetKind>([
   ['work', works],
   ['entry', entries],
+  ['comment', commentReports],
 ]);
-
-/** Adds a kind of reportable thing (features/comments registers 'comment' at start). */
-export function registerReportTarget(type: ReportTargetType, kind: ReportTargetKind): void {
-  kinds.set(type, kind);
-}
 
 export function reportTarget(type: ReportTargetType): ReportTargetKind | undefined {
   return kinds.get(type);

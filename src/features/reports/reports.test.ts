@@ -6,6 +6,7 @@ import { eachDialect } from '../../../test/harness.ts';
 import { seedWorkInput } from '../../../test/seed.ts';
 import type { User } from '../../db/schema.ts';
 import { nowIso } from '../../lib/clock.ts';
+import { postComment } from '../comments/comments.service.ts';
 import { journalNamed, postEntry } from '../journals/journals.service.ts';
 import { postWork } from '../works/works.service.ts';
 
@@ -323,6 +324,45 @@ eachDialect('abuse reports: reporting, the moderators’ queue and the audit log
       textOf((await clients.moderator.get('/admin/reports')).body),
       /Works, entries and comments\s*No open reports\./,
     );
+  });
+
+  it('hides a reported comment by screening it: readers lose it, the work’s count drops, the log says so', async () => {
+    const { ctx } = env();
+    const { workId } = await postWork(ctx, writer, seedWorkInput({ title: 'Commented work', series: null }));
+    const { id } = await postComment(ctx, reader, { kind: 'work', id: workId }, { body: 'Buy cheap boots!' });
+    const count = async () =>
+      (
+        await ctx.db
+          .selectFrom('works')
+          .select('comment_count')
+          .where('id', '=', workId)
+          .executeTakeFirstOrThrow()
+      ).comment_count;
+    assert.equal(await count(), 1);
+    const form = await clients.other.get(`/reports/new?type=comment&id=${id}`);
+    assert.equal(form.statusCode, 200);
+    assert.match(textOf(form.body), new RegExp(`a comment by ${reader.username}`));
+    assert.equal(
+      (await report(clients.other, { type: 'comment', id: String(id), reason: 'spam' })).statusCode,
+      303,
+    );
+    const [filed] = await reportsOf('comment', id);
+    assert.match(textOf((await clients.moderator.get('/admin/reports')).body), /Buy cheap boots!/);
+    assert.equal((await resolve(filed!.id, 'hide', 'Spam.')).statusCode, 303);
+    const comment = await ctx.db
+      .selectFrom('comments')
+      .select('state')
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    assert.equal(comment.state, 'screened');
+    assert.equal(await count(), 0);
+    assert.doesNotMatch((await clients.other.get(`/works/${workId}`)).body, /Buy cheap boots!/);
+    assert.match(
+      (await clients.writer.get(`/works/${workId}`)).body,
+      /Buy cheap boots!/,
+      'its owner still sees it',
+    );
+    assert.equal((await audit()).at(-1)!.target_type, 'comment');
   });
 
   it('pages and filters the audit log by moderator and action', async () => {
