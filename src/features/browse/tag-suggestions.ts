@@ -30,6 +30,11 @@ interface Known {
   canonical: boolean;
   /** The lower-cased name as written, and its stored key (a relationship's people in order). */
   forms: string[];
+  /**
+   * Uses for registered readers when the popular list was built (at most REFRESH_MS ago): no
+   * reader's count is higher, so later (less used) entries cannot outrank a full set of leaders.
+   */
+  bound: number;
 }
 
 const WORDLIKE = /[\p{L}\p{N}]/u;
@@ -68,6 +73,8 @@ export class TagSuggester {
     private readonly db: DB,
     private readonly dialect: Dialect,
     private readonly index: BrowseIndex,
+    /** Prefix matches read from the database per look-up (smaller in tests of the popular scan). */
+    private readonly prefixRows = PREFIX_ROWS,
   ) {}
 
   async suggest(viewer: Viewer | null, type: AutocompleteType, text: string, limit = 10) {
@@ -81,11 +88,19 @@ export class TagSuggester {
       const seen = found.get(known.id);
       if (!seen || rank < seen.rank) found.set(known.id, { known, rank });
     };
-    for (const known of await this.popularList(type)) {
-      const rank = matchRank(known.forms, key);
-      if (rank >= 0) consider(known, rank);
-    }
     for (const { known, rank } of await this.prefixMatches(type, key)) consider(known, rank);
+    // The popular list runs from the most used down, so a scan may stop once `limit` canonical
+    // prefix matches (the first class of the order) each have more uses than any tag left could.
+    const popular = await this.popularList(type);
+    const leaders: number[] = [];
+    for (let i = 0; i < popular.length; i++) {
+      const known = popular[i]!;
+      if (i % 16 === 0 && leaders.length >= limit && known.bound < kthLargest(leaders, limit)) break;
+      const rank = matchRank(known.forms, key);
+      if (rank < 0) continue;
+      consider(known, rank);
+      if (rank === 0 && known.canonical) leaders.push(this.index.tagCount(known.id, guest));
+    }
     const ranked: Ranked[] = [];
     for (const { known, rank } of found.values()) {
       const uses = this.index.tagCount(known.id, guest);
@@ -115,7 +130,7 @@ export class TagSuggester {
       .where(column, '>=', key)
       .where(column, '<', key + MAX_CHAR)
       .orderBy(column)
-      .limit(PREFIX_ROWS)
+      .limit(this.prefixRows)
       .execute();
     const mergers = [...new Set(rows.flatMap((r) => (r.merger_id ? [r.merger_id] : [])))];
     const canonical = new Map(
@@ -161,7 +176,11 @@ export class TagSuggester {
         .select(['id', 'name', 'name_key', 'canonical'])
         .where('id', 'in', ids.slice(i, i + 1000))
         .execute();
-      list.push(...rows.map(known));
+      const byId = new Map(rows.map((row) => [row.id, row]));
+      for (const id of ids.slice(i, i + 1000)) {
+        const row = byId.get(id);
+        if (row) list.push(known(row, this.index.tagCount(id, false)));
+      }
     }
     this.popular.set(type, { list, at: Date.now(), version, complete: ids.length < POPULAR });
   }
@@ -184,14 +203,23 @@ function bySuggestionOrder(a: Ranked, b: Ranked): number {
   );
 }
 
-function known(tag: { id: number; name: string; name_key: string; canonical: number }): Known {
+function known(
+  tag: { id: number; name: string; name_key: string; canonical: number },
+  bound = Infinity,
+): Known {
   const written = tagKey(tag.name);
   return {
     id: tag.id,
     name: tag.name,
     canonical: tag.canonical === 1,
     forms: written === tag.name_key ? [written] : [written, tag.name_key],
+    bound,
   };
+}
+
+/** The k-th largest of the numbers (k ≤ their count). */
+function kthLargest(numbers: number[], k: number): number {
+  return best(numbers, k, (a, b) => b - a)[k - 1]!;
 }
 
 const suggesters = new WeakMap<DB, TagSuggester>();

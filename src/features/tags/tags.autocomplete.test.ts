@@ -4,6 +4,10 @@ import { TestClient } from '../../../test/client.ts';
 import { FACTORY_PASSWORD, makeUser } from '../../../test/factories.ts';
 import { eachDialect } from '../../../test/harness.ts';
 import { seedWorkInput } from '../../../test/seed.ts';
+import { browseIndexFor } from '../browse/browse-index.ts';
+import { TagSuggester } from '../browse/tag-suggestions.ts';
+import { findActiveViewer } from '../accounts/accounts.repository.ts';
+import type { Viewer } from '../sessions/sessions.service.ts';
 import { postWork } from '../works/works.service.ts';
 import { findOrCreateTags } from './tags.repository.ts';
 import { wrangleTag } from './wrangling.service.ts';
@@ -159,6 +163,47 @@ eachDialect('tag autocomplete', (env) => {
     const bad = await env().app.inject({ method: 'GET', url: '/api/v1/tags/autocomplete?type=rating&q=x' });
     assert.equal(bad.statusCode, 422);
     assert.equal(bad.json().error.field, 'type');
+  });
+
+  it('keeps the most used of many matches for one letter, as a full sort would', async () => {
+    // Tag j is on 40 − j public works; tags 30–39 are also on 35 registered-only works, so they
+    // lead the popular list (counted for registered readers) but trail for guests: a scan that
+    // stopped at the first ten canonical matches would answer guests wrongly.
+    const admin = await makeUser(env().ctx, { role: 'admin' });
+    const tags = Array.from({ length: 40 }, (_, j) => `Qa ${String(j).padStart(2, '0')}`);
+    const post = (title: string, additionalTags: string[], restricted = false) =>
+      postWork(env().ctx, admin, {
+        ...seedWorkInput({ series: undefined, additionalTags, restricted }),
+        title,
+      });
+    for (let i = 0; i < 40; i++) await post(`Q ${i}`, tags.slice(0, i + 1).reverse());
+    for (let i = 0; i < 35; i++) await post(`R ${i}`, tags.slice(30), true);
+    const now = new Date().toISOString();
+    for (const id of await findOrCreateTags(env().ctx.db, 'freeform', tags, now))
+      await wrangleTag(env().ctx, admin, id, { canonical: true });
+    // A word-start match used on more works still comes after the prefix matches.
+    await post('Big', ['Big Q']);
+    await env().worker.drain();
+    const uses = (ids: number[], extra: number) => ids.map((j) => ({ name: tags[j]!, uses: 40 - j + extra }));
+    const firstTen = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
+    assert.deepEqual(await suggest(guest(), 'freeform', 'q'), uses(firstTen, 0));
+    // As at a million works, where the database's first rows of a letter are a small part: here
+    // it gives 3, and the other answers come from the scan of the popular list.
+    const { db, dialect } = env().ctx;
+    const suggester = new TagSuggester(db, dialect, browseIndexFor(db), 3);
+    const viaScan = async (viewer: Viewer | null) =>
+      (await suggester.suggest(viewer, 'freeform', 'q')).map(({ name, uses }) => ({ name, uses }));
+    assert.deepEqual(await viaScan(null), uses(firstTen, 0));
+    const registered = await viaScan((await findActiveViewer(db, admin.id)) ?? null);
+    assert.deepEqual(registered, await suggest(reader, 'freeform', 'qa'));
+    assert.deepEqual(registered, [
+      ...uses([30, 31, 32, 33, 34], 35),
+      { name: 'Qa 00', uses: 40 },
+      { name: 'Qa 35', uses: 40 },
+      { name: 'Qa 01', uses: 39 },
+      { name: 'Qa 36', uses: 39 },
+      { name: 'Qa 02', uses: 38 },
+    ]);
   });
 
   it('refuses a bad type or query with a 400 in the error shape', async () => {
