@@ -1,25 +1,10 @@
 import type { DB } from '../../db/connect.ts';
+import { excerptOf } from '../downloads/html-to-text.ts';
 import type { Notice, NoticeSource } from '../notifications/notify.ts';
 import type { Viewer } from '../sessions/sessions.service.ts';
 import { canSeeComment } from '../visibility/comment-visibility.ts';
 import { targetOf } from './comment-targets.ts';
 import { findComment } from './comments.repository.ts';
-
-/** A short plain-text excerpt of a comment's HTML. */
-export function excerptOf(html: string, max = 200): string {
-  const text = html
-    .replace(/<(br|\/p|\/div|\/li|\/blockquote)[^>]*>/gi, ' ')
-    .replace(/<[^>]*>/g, '')
-    .replace(/&nbsp;/g, ' ')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&amp;/g, '&')
-    .replace(/\s+/g, ' ')
-    .trim();
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
-}
 
 async function viewersOf(db: DB, ids: number[]): Promise<Viewer[]> {
   if (ids.length === 0) return [];

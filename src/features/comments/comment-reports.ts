@@ -1,6 +1,6 @@
 import type { DB } from '../../db/connect.ts';
 import type { ReportTargetKind, TargetFacts } from '../reports/report-targets.ts';
-import { excerptOf } from './comment-notices.ts';
+import { excerptOf } from '../downloads/html-to-text.ts';
 import { canSeeComment } from '../visibility/comment-visibility.ts';
 import { findComment } from './comments.repository.ts';
 import { recountWork } from './comments.service.ts';

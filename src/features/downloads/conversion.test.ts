@@ -4,7 +4,7 @@ import type { SafeHtml } from '../../lib/safe-html.ts';
 import { sanitize } from '../../lib/sanitize.ts';
 import { seedWork } from './downloads.fixtures.ts';
 import { contentDisposition, downloadFilename } from './filenames.ts';
-import { htmlToText } from './html-to-text.ts';
+import { excerptOf, htmlToText } from './html-to-text.ts';
 import { chapterCount, languageName, languageTag, metaRows } from './meta.ts';
 import { toXhtml, toXhtmlFragments } from './xhtml.ts';
 import { xmlProblem } from './xml-check.ts';
@@ -123,6 +123,22 @@ describe('htmlToText', () => {
   }
 
   it('gives nothing for null', () => assert.equal(htmlToText(null as SafeHtml | null), ''));
+});
+
+describe('excerptOf', () => {
+  it('gives the text of the HTML, entities decoded and whitespace collapsed', () => {
+    assert.equal(
+      excerptOf('<p>Tom &amp; Jerry&nbsp;&lt;3</p>\n<p>Again  &quot;here&quot;</p>'),
+      'Tom & Jerry <3 Again "here"',
+    );
+  });
+  it('cuts at a word near the limit, with an ellipsis, never longer than the limit', () => {
+    const text = excerptOf(`<p>${'word '.repeat(100)}</p>`, 50);
+    assert.equal(text, `${'word '.repeat(9).trim()}…`);
+    assert.ok(text.length <= 50);
+    assert.equal(excerptOf(`<p>${'x'.repeat(80)}</p>`, 50), `${'x'.repeat(49)}…`, 'no word to cut at');
+    assert.equal(excerptOf('<p>short</p>', 50), 'short');
+  });
 });
 
 describe('file names', () => {

@@ -4,6 +4,20 @@ import type { SafeHtml } from '../../lib/safe-html.ts';
 import { BLOCK } from './xhtml-rules.ts';
 
 /**
+ * A short plain-text excerpt of sanitized HTML (for notices, e-mails and the report queue):
+ * whitespace collapsed, cut at a word boundary when one is near, "…" when cut.
+ */
+export function excerptOf(html: string, max = 200): string {
+  const text = htmlToText(html as SafeHtml)
+    .replace(/\s+/g, ' ')
+    .trim();
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max - 1);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
+}
+
+/**
  * Sanitized HTML → plain text, for the TXT download and the EPUB's dc:description. Paragraphs and
  * other blocks are separated by a blank line, `<br>` is a newline, list items are "- item"
  * ("1. item" in ordered lists, indented when nested) on consecutive lines, table rows are

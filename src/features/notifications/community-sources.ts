@@ -1,7 +1,8 @@
 import { canSeeEntry } from '../visibility/entry-visibility.ts';
 import { boardRights, canSeeChapterPost } from '../visibility/forum-visibility.ts';
 import type { Notice, NoticeSource } from './notify.ts';
-import { activeViewers, excerptOf } from './recipients.ts';
+import { excerptOf } from '../downloads/html-to-text.ts';
+import { activeViewers } from './recipients.ts';
 
 /**
  * Sources of the journals' and forums' events. A post reaches the subscribers of its thread and of

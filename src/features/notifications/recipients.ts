@@ -1,6 +1,4 @@
 import type { DB } from '../../db/connect.ts';
-import type { SafeHtml } from '../../lib/safe-html.ts';
-import { htmlToText } from '../downloads/html-to-text.ts';
 import type { Viewer } from '../sessions/sessions.service.ts';
 
 /**
@@ -34,17 +32,6 @@ export async function shunsAny(db: DB, userId: number, others: readonly number[]
     if (row) return true;
   }
   return false;
-}
-
-/** A short plain-text excerpt of sanitized HTML (or plain text), cut at a word. */
-export function excerptOf(html: string, max = 200): string {
-  const text = htmlToText(html as SafeHtml)
-    .replace(/\s+/g, ' ')
-    .trim();
-  if (text.length <= max) return text;
-  const cut = text.slice(0, max);
-  const space = cut.lastIndexOf(' ');
-  return `${(space > max / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
 }
 
 /** "A", "A and B", "A, B and C". */

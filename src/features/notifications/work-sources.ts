@@ -2,7 +2,8 @@ import type { DB } from '../../db/connect.ts';
 import type { Viewer } from '../sessions/sessions.service.ts';
 import { canSeeWork, type WorkAccessFacts } from '../visibility/visibility.ts';
 import type { Notice, NoticeSource } from './notify.ts';
-import { activeViewers, excerptOf, names, shunsAny } from './recipients.ts';
+import { excerptOf } from '../downloads/html-to-text.ts';
+import { activeViewers, names, shunsAny } from './recipients.ts';
 
 /**
  * Sources of the works' events: a new chapter (the work's subscribers), a new work (subscribers of

@@ -1,8 +1,7 @@
 import type { DB } from '../../db/connect.ts';
 import type { ReportTargetType } from '../../db/schema.ts';
 import { nowIso } from '../../lib/clock.ts';
-import type { SafeHtml } from '../../lib/safe-html.ts';
-import { htmlToText } from '../downloads/html-to-text.ts';
+import { excerptOf } from '../downloads/html-to-text.ts';
 import { findJournal } from '../journals/journals.repository.ts';
 import { commentReports } from '../comments/comment-reports.ts';
 import type { Viewer } from '../sessions/sessions.service.ts';
@@ -36,13 +35,6 @@ export interface ReportTargetKind {
   hide(db: DB, id: number): Promise<void>;
 }
 
-export function excerptOf(html: string, length = 240): string {
-  const text = htmlToText(html as SafeHtml)
-    .replace(/\s+/g, ' ')
-    .trim();
-  return text.length > length ? `${text.slice(0, length - 1)}…` : text;
-}
-
 async function workFacts(db: DB, id: number) {
   const work = await findWork(db, id);
   if (!work) return null;
@@ -50,7 +42,7 @@ async function workFacts(db: DB, id: number) {
   const facts: TargetFacts = {
     label: `the work “${work.title}”`,
     url: `/works/${work.id}`,
-    excerpt: excerptOf(work.summary),
+    excerpt: excerptOf(work.summary, 240),
     authorIds: creatorUserIds,
     hidden: work.hidden_at !== null,
   };
@@ -90,7 +82,7 @@ async function entryFacts(db: DB, id: number): Promise<TargetFacts | null> {
   return {
     label: `the entry “${entry.subject || '(no subject)'}” in ${journal.display_name}`,
     url: `/journals/${encodeURIComponent(journal.display_name)}/entries/${entry.id}`,
-    excerpt: excerptOf(entry.body),
+    excerpt: excerptOf(entry.body, 240),
     authorIds: [entry.poster_id],
     hidden: entry.status === 'rejected',
   };
