@@ -6,8 +6,9 @@ import { describe } from 'node:test';
 import type { AddressInfo } from 'node:net';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Result } from 'axe-core';
-import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 import type { Dialect } from '../../src/db/connect.ts';
+import { FACTORY_PASSWORD } from '../factories.ts';
 import { createTestEnv, dialects, type EnvOptions, type TestEnv } from '../harness.ts';
 
 /** The Chromium to drive: CHROMIUM_PATH, else /usr/bin/chromium; undefined when neither exists. */
@@ -142,12 +143,33 @@ export class A11yTracker {
     this.checked.add(new URL(page.url()).pathname);
   }
 
+  /** As `check`, unless a page at this path was checked already (a form every log-in passes through). */
+  async checkOnce(page: Page, label: string): Promise<void> {
+    if (!this.checked.has(new URL(page.url()).pathname)) await this.check(page, label);
+  }
+
   /** Every loaded page was checked, and no check found a serious or critical violation. */
   assertAllClean(): void {
     const unchecked = [...this.visited].filter((p) => p !== 'blank' && !this.checked.has(p));
     assert.deepEqual(unchecked, [], 'pages visited but never axe-checked');
     assert.equal(this.failures.length, 0, `accessibility violations:\n${this.failures.join('\n')}`);
   }
+}
+
+/** A new tab in `context` (10 s default timeout) whose page loads `a11y` records. */
+export async function openTab(context: BrowserContext, a11y: A11yTracker): Promise<Page> {
+  context.setDefaultTimeout(10_000);
+  return a11y.watch(await context.newPage());
+}
+
+/** Logs `username` in through the log-in form (the factories' password); axe checks both pages once. */
+export async function logIn(page: Page, server: TestServer, a11y: A11yTracker, username: string) {
+  await page.goto(server.url('/login'));
+  await a11y.checkOnce(page, 'login');
+  await page.getByLabel(/^Username or e-mail/).fill(username);
+  await page.getByLabel(/^Password/).fill(FACTORY_PASSWORD);
+  await clickAndLoad(page, page.getByRole('main').getByRole('button', { name: 'Log in' }));
+  await a11y.checkOnce(page, 'home');
 }
 
 /** Clicks a submit button (or link) and waits until the browser has loaded the next page. */

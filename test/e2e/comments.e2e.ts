@@ -3,14 +3,16 @@
 // screened and the owner unscreens it. axe on every page; screenshots of a thread and an entry.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { makeEntry, makeWork } from '../../src/features/comments/comments.fixtures.ts';
-import { FACTORY_PASSWORD, makeUser } from '../factories.ts';
+import { makeUser } from '../factories.ts';
 import {
   A11yTracker,
   clickAndLoad,
   eachBrowserDialect,
   launchBrowser,
+  logIn,
+  openTab,
   screenshot,
   startTestServer,
   type TestServer,
@@ -28,19 +30,6 @@ eachBrowserDialect('comments journey in Chromium', (dialect) => {
   let entryUrl = '';
   const a11y = new A11yTracker();
 
-  const open = async (context: BrowserContext) => {
-    context.setDefaultTimeout(10_000);
-    return a11y.watch(await context.newPage());
-  };
-  const logIn = async (page: Page, username: string) => {
-    await page.goto(server.url('/login'));
-    await a11y.check(page, 'login');
-    await page.getByLabel(/^Username or e-mail/).fill(username);
-    await page.getByLabel(/^Password/).fill(FACTORY_PASSWORD);
-    await clickAndLoad(page, page.getByRole('main').getByRole('button', { name: 'Log in' }));
-    await a11y.check(page, 'home');
-  };
-
   before(async () => {
     server = await startTestServer(dialect);
     const ctx = server.env.ctx;
@@ -53,9 +42,9 @@ eachBrowserDialect('comments journey in Chromium', (dialect) => {
     entryUrl = `/journals/${authorName}/entries/${entryId}`;
     browser = await launchBrowser();
     const options = { colorScheme: 'light', reducedMotion: 'reduce' } as const;
-    author = await open(await browser.newContext(options));
-    reader = await open(await browser.newContext(options));
-    guest = await open(await browser.newContext(options));
+    author = await openTab(await browser.newContext(options), a11y);
+    reader = await openTab(await browser.newContext(options), a11y);
+    guest = await openTab(await browser.newContext(options), a11y);
   });
 
   after(async () => {
@@ -64,7 +53,7 @@ eachBrowserDialect('comments journey in Chromium', (dialect) => {
   });
 
   test('a. a reader comments on a chapter; an empty comment is refused first', async () => {
-    await logIn(reader, readerName);
+    await logIn(reader, server, a11y, readerName);
     await reader.goto(server.url(chapterUrl));
     await a11y.check(reader, 'chapter (reader)');
     const comments = reader.getByRole('region', { name: /Comments \(0\)/ });
@@ -82,7 +71,7 @@ eachBrowserDialect('comments journey in Chromium', (dialect) => {
   });
 
   test('b. the author replies from the Reply link; the thread reads in order', async () => {
-    await logIn(author, authorName);
+    await logIn(author, server, a11y, authorName);
     await author.goto(server.url(chapterUrl));
     await clickAndLoad(author, author.getByRole('link', { name: 'Reply', exact: true }));
     await a11y.check(author, 'reply form (author)');

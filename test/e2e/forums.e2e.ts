@@ -7,18 +7,20 @@
 // board and the thread.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { createBoard } from '../../src/features/forums/boards.service.ts';
 import { replyTo, startThread } from '../../src/features/forums/posting.service.ts';
 import { chapterSchema } from '../../src/features/works/works.schema.ts';
 import { addChapter, postWork } from '../../src/features/works/works.service.ts';
-import { FACTORY_PASSWORD, makeUser } from '../factories.ts';
+import { makeUser } from '../factories.ts';
 import { seedWorkInput } from '../seed.ts';
 import {
   A11yTracker,
   clickAndLoad,
   eachBrowserDialect,
   launchBrowser,
+  logIn,
+  openTab,
   screenshot,
   startTestServer,
   type TestServer,
@@ -36,18 +38,6 @@ eachBrowserDialect('forum journey in Chromium', (dialect) => {
   const threads: Record<string, number> = {};
   const a11y = new A11yTracker();
 
-  const open = async (context: BrowserContext) => {
-    context.setDefaultTimeout(10_000);
-    return a11y.watch(await context.newPage());
-  };
-  const logIn = async (page: Page, username: string) => {
-    await page.goto(server.url('/login'));
-    await a11y.check(page, 'login');
-    await page.getByLabel(/^Username or e-mail/).fill(username);
-    await page.getByLabel(/^Password/).fill(FACTORY_PASSWORD);
-    await clickAndLoad(page, page.getByRole('main').getByRole('button', { name: 'Log in' }));
-    await a11y.check(page, 'home');
-  };
   /** The board's thread titles, top to bottom, as a reader sees them. */
   const boardOrder = async (page: Page) => {
     await page.goto(server.url(`/forums/boards/${boardId}`));
@@ -111,8 +101,8 @@ eachBrowserDialect('forum journey in Chromium', (dialect) => {
     await replyTo(ctx, other, threads['Icon makers']!, { body: 'Here are mine.' });
     browser = await launchBrowser();
     const options = { colorScheme: 'light', reducedMotion: 'reduce' } as const;
-    writer = await open(await browser.newContext(options));
-    reader = await open(await browser.newContext(options));
+    writer = await openTab(await browser.newContext(options), a11y);
+    reader = await openTab(await browser.newContext(options), a11y);
   });
 
   after(async () => {
@@ -121,7 +111,7 @@ eachBrowserDialect('forum journey in Chromium', (dialect) => {
   });
 
   test('a. the writer links Symphony to its thread; the board reads newest first', async () => {
-    await logIn(writer, writerName);
+    await logIn(writer, server, a11y, writerName);
     await writer.goto(server.url('/forums'));
     await a11y.check(writer, 'forum index');
     await clickAndLoad(writer, writer.getByRole('link', { name: 'Fic threads' }));
@@ -141,7 +131,7 @@ eachBrowserDialect('forum journey in Chromium', (dialect) => {
   });
 
   test('b. replies elsewhere; then chapter IV is posted and Symphony is at the top', async () => {
-    await logIn(reader, readerName);
+    await logIn(reader, server, a11y, readerName);
     await replyInBrowser(reader, 'Tea and tropes', 'Enemies to lovers, always.');
     await a11y.check(reader, 'thread (reader)');
     assert.equal((await boardOrder(reader))[0], 'Tea and tropes');

@@ -5,13 +5,15 @@
 // page; screenshots of Recent (both themes), an entry, reading filters and a search.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { FACTORY_PASSWORD, makeUser } from '../factories.ts';
+import type { Browser, Page } from 'playwright-core';
+import { makeUser } from '../factories.ts';
 import {
   A11yTracker,
   clickAndLoad,
   eachBrowserDialect,
   launchBrowser,
+  logIn,
+  openTab,
   screenshot,
   startTestServer,
   type TestServer,
@@ -27,28 +29,15 @@ eachBrowserDialect('journal journey in Chromium', (dialect) => {
   let friendName = '';
   const a11y = new A11yTracker();
 
-  const open = async (context: BrowserContext) => {
-    context.setDefaultTimeout(10_000);
-    return a11y.watch(await context.newPage());
-  };
-  const logIn = async (page: Page, username: string) => {
-    await page.goto(server.url('/login'));
-    await a11y.check(page, 'login');
-    await page.getByLabel(/^Username or e-mail/).fill(username);
-    await page.getByLabel(/^Password/).fill(FACTORY_PASSWORD);
-    await clickAndLoad(page, page.getByRole('main').getByRole('button', { name: 'Log in' }));
-    await a11y.check(page, 'home');
-  };
-
   before(async () => {
     server = await startTestServer(dialect);
     writerName = (await makeUser(server.env.ctx)).username;
     friendName = (await makeUser(server.env.ctx)).username;
     browser = await launchBrowser();
     const options = { colorScheme: 'light', reducedMotion: 'reduce' } as const;
-    writer = await open(await browser.newContext(options));
-    friend = await open(await browser.newContext(options));
-    guest = await open(await browser.newContext(options));
+    writer = await openTab(await browser.newContext(options), a11y);
+    friend = await openTab(await browser.newContext(options), a11y);
+    guest = await openTab(await browser.newContext(options), a11y);
   });
 
   after(async () => {
@@ -70,7 +59,7 @@ eachBrowserDialect('journal journey in Chromium', (dialect) => {
   };
 
   test('a. the writer posts a public entry and a locked one, and gives a friend access', async () => {
-    await logIn(writer, writerName);
+    await logIn(writer, server, a11y, writerName);
     await writer.goto(server.url(`/journals/${writerName}/post`));
     await a11y.check(writer, 'post an entry');
     await post('Symphony, Part IV', 'The fourth part.\n\nIt rained.', 'public', '2006-01-14');
@@ -88,7 +77,7 @@ eachBrowserDialect('journal journey in Chromium', (dialect) => {
   });
 
   test('b. the friend reads the locked entry and steps through Previous/Next', async () => {
-    await logIn(friend, friendName);
+    await logIn(friend, server, a11y, friendName);
     await friend.goto(server.url(`/journals/${writerName}`));
     const subjects = await friend.locator('.entry__subject').allInnerTexts();
     assert.deepEqual(subjects, ['Symphony: a note', 'Symphony, Part V', 'Symphony, Part IV']);

@@ -4,8 +4,8 @@
 // now), and changes an e-mail preference. axe on every page; screenshots of the inbox.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { FACTORY_PASSWORD, makeUser } from '../factories.ts';
+import type { Browser, Page } from 'playwright-core';
+import { makeUser } from '../factories.ts';
 import { seedWorkInput } from '../seed.ts';
 import { postWork } from '../../src/features/works/works.service.ts';
 import {
@@ -13,6 +13,8 @@ import {
   clickAndLoad,
   eachBrowserDialect,
   launchBrowser,
+  logIn,
+  openTab,
   screenshot,
   startTestServer,
   type TestServer,
@@ -29,18 +31,6 @@ eachBrowserDialect('notifications journey in Chromium', (dialect) => {
   const a11y = new A11yTracker();
   const TITLE = 'Symphony, Part V';
 
-  const open = async (context: BrowserContext) => {
-    context.setDefaultTimeout(10_000);
-    return a11y.watch(await context.newPage());
-  };
-  const logIn = async (page: Page, username: string) => {
-    await page.goto(server.url('/login'));
-    await a11y.check(page, 'login');
-    await page.getByLabel(/^Username or e-mail/).fill(username);
-    await page.getByLabel(/^Password/).fill(FACTORY_PASSWORD);
-    await clickAndLoad(page, page.getByRole('main').getByRole('button', { name: 'Log in' }));
-    await a11y.check(page, 'home');
-  };
   const inboxLink = (page: Page) =>
     page.getByRole('navigation', { name: 'Site' }).getByRole('link', { name: /^Inbox/ });
 
@@ -53,8 +43,8 @@ eachBrowserDialect('notifications journey in Chromium', (dialect) => {
     await server.env.worker.drain();
     browser = await launchBrowser();
     const options = { colorScheme: 'light', reducedMotion: 'reduce' } as const;
-    writer = await open(await browser.newContext(options));
-    reader = await open(await browser.newContext(options));
+    writer = await openTab(await browser.newContext(options), a11y);
+    reader = await openTab(await browser.newContext(options), a11y);
   });
 
   after(async () => {
@@ -63,7 +53,7 @@ eachBrowserDialect('notifications journey in Chromium', (dialect) => {
   });
 
   test('a. the reader subscribes to the work from its page', async () => {
-    await logIn(reader, readerName);
+    await logIn(reader, server, a11y, readerName);
     await reader.goto(server.url(`/works/${workId}`));
     await a11y.check(reader, 'work page (reader)');
     assert.equal(await inboxLink(reader).innerText(), 'Inbox', 'no unread count yet');
@@ -80,7 +70,7 @@ eachBrowserDialect('notifications journey in Chromium', (dialect) => {
   });
 
   test('b. the author posts a new chapter; the job runs', async () => {
-    await logIn(writer, writerName);
+    await logIn(writer, server, a11y, writerName);
     await writer.goto(server.url(`/works/${workId}/chapters/new`));
     await a11y.check(writer, 'new chapter');
     const main = writer.getByRole('main');

@@ -5,19 +5,21 @@
 // of hits and kudos, and switches it to months, without JavaScript. axe on every page, light and dark.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { dayOf, countKudosDay } from '../../src/features/stats/daily-stats.ts';
 import { recordHit } from '../../src/features/works/hits.ts';
 import { setWorkCounter } from '../../src/features/works/work-counters.ts';
 import { postWork } from '../../src/features/works/works.service.ts';
 import { nowIso } from '../../src/lib/clock.ts';
-import { FACTORY_PASSWORD, makeUser } from '../factories.ts';
+import { makeUser } from '../factories.ts';
 import { seedWorkInput } from '../seed.ts';
 import {
   A11yTracker,
   clickAndLoad,
   eachBrowserDialect,
   launchBrowser,
+  logIn,
+  openTab,
   screenshot,
   startTestServer,
   type TestServer,
@@ -32,19 +34,6 @@ eachBrowserDialect('reports and statistics journey in Chromium', (dialect) => {
   const names = { reader: '', moderator: '', writer: '' };
   let workId = 0;
   const a11y = new A11yTracker();
-
-  const open = async (context: BrowserContext) => {
-    context.setDefaultTimeout(10_000);
-    return a11y.watch(await context.newPage());
-  };
-  const logIn = async (page: Page, username: string) => {
-    await page.goto(server.url('/login'));
-    await a11y.check(page, 'login');
-    await page.getByLabel(/^Username or e-mail/).fill(username);
-    await page.getByLabel(/^Password/).fill(FACTORY_PASSWORD);
-    await clickAndLoad(page, page.getByRole('main').getByRole('button', { name: 'Log in' }));
-    await a11y.check(page, 'home');
-  };
 
   before(async () => {
     server = await startTestServer(dialect);
@@ -86,9 +75,9 @@ eachBrowserDialect('reports and statistics journey in Chromium', (dialect) => {
     await setWorkCounter(ctx.db, workId, 'kudos_count', 2);
     browser = await launchBrowser();
     const options = { colorScheme: 'light', reducedMotion: 'reduce' } as const;
-    reader = await open(await browser.newContext(options));
-    moderator = await open(await browser.newContext(options));
-    writer = await open(await browser.newContext(options));
+    reader = await openTab(await browser.newContext(options), a11y);
+    moderator = await openTab(await browser.newContext(options), a11y);
+    writer = await openTab(await browser.newContext(options), a11y);
   });
 
   after(async () => {
@@ -97,7 +86,7 @@ eachBrowserDialect('reports and statistics journey in Chromium', (dialect) => {
   });
 
   test('a. a reader reports the work and sees a confirmation', async () => {
-    await logIn(reader, names.reader);
+    await logIn(reader, server, a11y, names.reader);
     await reader.goto(server.url(`/works/${workId}`));
     await a11y.check(reader, 'work');
     await clickAndLoad(
@@ -125,7 +114,7 @@ eachBrowserDialect('reports and statistics journey in Chromium', (dialect) => {
   });
 
   test('b. a moderator hides it from the queue, and the audit log shows it', async () => {
-    await logIn(moderator, names.moderator);
+    await logIn(moderator, server, a11y, names.moderator);
     await clickAndLoad(
       moderator,
       moderator.getByRole('navigation', { name: 'Site' }).getByRole('link', { name: 'Reports' }),
@@ -156,7 +145,7 @@ eachBrowserDialect('reports and statistics journey in Chromium', (dialect) => {
   });
 
   test('c. the author opens their statistics and sees the chart', async () => {
-    await logIn(writer, names.writer);
+    await logIn(writer, server, a11y, names.writer);
     await writer.goto(server.url(`/users/${names.writer}/stats`));
     await a11y.check(writer, 'statistics');
     const table = writer.locator('table.stats-table');
