@@ -29,7 +29,7 @@ eachBrowserDialect('account journeys in Chromium', (dialect) => {
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
-  const a11y = new A11yTracker();
+  const a11y = new A11yTracker(dialect);
 
   before(async () => {
     server = await startTestServer(dialect);

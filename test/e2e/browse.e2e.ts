@@ -24,7 +24,7 @@ eachBrowserDialect('filtering journey in Chromium', (dialect) => {
   let page: Page;
   let reader = '';
   let smallville = 0;
-  const a11y = new A11yTracker();
+  const a11y = new A11yTracker(dialect);
   const count = async () => (await page.locator('.browse__count').innerText()).trim();
 
   before(async () => {

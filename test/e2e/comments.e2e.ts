@@ -28,7 +28,7 @@ eachBrowserDialect('comments journey in Chromium', (dialect) => {
   let readerName = '';
   let chapterUrl = '';
   let entryUrl = '';
-  const a11y = new A11yTracker();
+  const a11y = new A11yTracker(dialect);
 
   before(async () => {
     server = await startTestServer(dialect);

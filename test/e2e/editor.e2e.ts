@@ -30,7 +30,7 @@ eachBrowserDialect('posting form editor in Chromium', (dialect) => {
   let seedAuthor: TestClient;
   let workId = 0;
   const problems: string[] = [];
-  const a11y = new A11yTracker();
+  const a11y = new A11yTracker(dialect);
 
   /** Console errors, uncaught exceptions and CSP violations, from every page of a context. */
   async function watchForProblems(ctx: BrowserContext) {

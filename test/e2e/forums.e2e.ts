@@ -36,7 +36,7 @@ eachBrowserDialect('forum journey in Chromium', (dialect) => {
   let boardId = 0;
   let workId = 0;
   const threads: Record<string, number> = {};
-  const a11y = new A11yTracker();
+  const a11y = new A11yTracker(dialect);
 
   /** The board's thread titles, top to bottom, as a reader sees them. */
   const boardOrder = async (page: Page) => {

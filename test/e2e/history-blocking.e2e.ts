@@ -29,7 +29,7 @@ eachBrowserDialect('reading history and muting journey in Chromium', (dialect) =
   let workId = 0;
   let smallville = 0;
   let author: Awaited<ReturnType<typeof makeUser>>;
-  const a11y = new A11yTracker();
+  const a11y = new A11yTracker(dialect);
   const count = async () => (await page.locator('.browse__count').innerText()).trim();
 
   before(async () => {

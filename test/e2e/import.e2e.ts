@@ -28,7 +28,7 @@ eachBrowserDialect('import journey in Chromium', (dialect) => {
   let browser: Browser;
   let page: Page;
   let writer = '';
-  const a11y = new A11yTracker();
+  const a11y = new A11yTracker(dialect);
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'quire-import-e2e-'));
 
   before(async () => {

@@ -27,7 +27,7 @@ eachBrowserDialect('journal journey in Chromium', (dialect) => {
   let guest: Page;
   let writerName = '';
   let friendName = '';
-  const a11y = new A11yTracker();
+  const a11y = new A11yTracker(dialect);
 
   before(async () => {
     server = await startTestServer(dialect);

@@ -27,7 +27,7 @@ eachBrowserDialect('kudos and bookmarks journey in Chromium', (dialect) => {
   let reader: Page;
   let readerName = '';
   let workId = 0;
-  const a11y = new A11yTracker();
+  const a11y = new A11yTracker(dialect);
 
   before(async () => {
     server = await startTestServer(dialect);

@@ -28,7 +28,7 @@ eachBrowserDialect('notifications journey in Chromium', (dialect) => {
   let writerName = '';
   let readerName = '';
   let workId = 0;
-  const a11y = new A11yTracker();
+  const a11y = new A11yTracker(dialect);
   const TITLE = 'Symphony, Part V';
 
   const inboxLink = (page: Page) =>

@@ -33,7 +33,7 @@ eachBrowserDialect('reports and statistics journey in Chromium', (dialect) => {
   let writer: Page;
   const names = { reader: '', moderator: '', writer: '' };
   let workId = 0;
-  const a11y = new A11yTracker();
+  const a11y = new A11yTracker(dialect);
 
   before(async () => {
     server = await startTestServer(dialect);

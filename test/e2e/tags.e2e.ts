@@ -28,7 +28,7 @@ eachBrowserDialect('tags journey in Chromium', (dialect) => {
   let page: Page;
   let guest: Page;
   let wrangler = '';
-  const a11y = new A11yTracker();
+  const a11y = new A11yTracker(dialect);
 
   before(async () => {
     server = await startTestServer(dialect);

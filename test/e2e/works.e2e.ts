@@ -59,7 +59,7 @@ eachBrowserDialect('works journey in Chromium', (dialect) => {
   let otherId = 0; // "Lexmas Morning"
   let restrictedId = 0;
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'quire-works-e2e-'));
-  const a11y = new A11yTracker();
+  const a11y = new A11yTracker(dialect);
 
   before(async () => {
     server = await startTestServer(dialect);

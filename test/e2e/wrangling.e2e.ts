@@ -27,7 +27,7 @@ eachBrowserDialect('bulk wrangling journey in Chromium', (dialect) => {
   let browser: Browser;
   let page: Page;
   let wrangler = '';
-  const a11y = new A11yTracker();
+  const a11y = new A11yTracker(dialect);
 
   before(async () => {
     server = await startTestServer(dialect);
