@@ -55,6 +55,7 @@ import { tokenRoutes } from './features/tokens/tokens.routes.tsx';
 import { invitationRoutes } from './features/works/invitations.routes.tsx';
 import { worksApi } from './features/works/works.api.ts';
 import { workRoutes } from './features/works/works.routes.tsx';
+import { workModerationRoutes } from './features/works/work-moderation.routes.tsx';
 import { blockingApi } from './features/blocking/blocking.api.ts';
 import { blockingRoutes } from './features/blocking/blocking.routes.tsx';
 import { historyApi } from './features/history/history.api.ts';
@@ -156,6 +157,13 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     app.csrfProtection(request, reply, done);
   });
 
+  // Cached guest pages follow PostgreSQL's change feed; a write answered here moves them at once,
+  // before its notification comes back (db/change-feed.ts).
+  app.addHook('onSend', async (request, _reply, payload) => {
+    if (!['GET', 'HEAD', 'OPTIONS'].includes(request.method)) ctx.changes.wrote();
+    return payload;
+  });
+
   app.setErrorHandler(handleError);
   app.setNotFoundHandler((request, reply) =>
     handleError(new QuireError('not_found', 404, 'There is nothing at this address.'), request, reply),
@@ -180,6 +188,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   accessRoutes(app, ctx);
   communityRoutes(app, ctx);
   workRoutes(app, ctx);
+  workModerationRoutes(app, ctx);
   invitationRoutes(app, ctx);
   importerRoutes(app, ctx);
   tagPageRoutes(app, ctx);

@@ -48,6 +48,16 @@ describe('change feed [postgres]', { skip }, () => {
     assert.match((await guest.get(`/works/${workId}`)).body, /Symphony, Part Five/);
   });
 
+  it('moves every version as soon as this process answers a write, before the notification', async () => {
+    const guest = new TestClient(env.app);
+    assert.equal((await guest.get(`/works/${workId}`)).statusCode, 200);
+    const before = env.ctx.changes.version(workId);
+    // A write to something else entirely: the cached page must still not outlive it here.
+    const response = await env.app.inject({ method: 'POST', url: '/logout' });
+    assert.equal(response.statusCode, 403, 'refused by CSRF, still a write answered');
+    assert.notEqual(env.ctx.changes.version(workId), before);
+  });
+
   it('ignores hit counts, which do not change the page’s version', async () => {
     const before = env.ctx.changes.version(workId);
     await other.query('update works set hits = hits + 1 where id = $1', [workId]);

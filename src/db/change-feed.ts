@@ -12,6 +12,11 @@ import type { Config } from '../config.ts';
 export interface ChangeFeed {
   readonly live: boolean;
   version(workId: number): string;
+  /**
+   * This process has just answered a write: every version moves at once, so a reader's next page
+   * here never comes from a cache older than the write (its notification may still be on the way).
+   */
+  wrote(): void;
   close(): Promise<void>;
 }
 
@@ -19,6 +24,7 @@ export interface ChangeFeed {
 export const NO_CHANGE_FEED: ChangeFeed = {
   live: false,
   version: () => '',
+  wrote: () => {},
   close: async () => {},
 };
 
@@ -30,6 +36,7 @@ export async function openChangeFeed(config: Config, log: Logger): Promise<Chang
   const url = config.database.url;
   const generations = new Map<number, number>();
   let epoch = 0;
+  let writes = 0;
   let live = false;
   let closed = false;
   let client: InstanceType<typeof pg.Client> | null = null;
@@ -85,7 +92,10 @@ export async function openChangeFeed(config: Config, log: Logger): Promise<Chang
     get live() {
       return live;
     },
-    version: (workId) => `${epoch}.${generations.get(workId) ?? 0}`,
+    version: (workId) => `${epoch}.${writes}.${generations.get(workId) ?? 0}`,
+    wrote() {
+      writes++;
+    },
     async close() {
       closed = true;
       live = false;

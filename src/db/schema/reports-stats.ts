@@ -38,7 +38,7 @@ export interface UserWarningsTable {
   created_at: string;
 }
 
-export type ModeratorAction = 'hide' | 'warn' | 'dismiss';
+export type ModeratorAction = 'hide' | 'unhide' | 'warn' | 'dismiss';
 
 /** The audit log: every moderator action, kept when the moderator's account goes. */
 export interface ModeratorActionsTable {

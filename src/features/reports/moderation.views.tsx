@@ -9,7 +9,7 @@ import type { PostGroup } from './post-reports.service.ts';
 import type { QueueGroup } from './report-queue.service.ts';
 import { REPORT_REASONS } from './reports.schema.ts';
 
-const ACTION_LABELS = { hide: 'Hid', warn: 'Warned', dismiss: 'Dismissed' } as const;
+const ACTION_LABELS = { hide: 'Hid', unhide: 'Unhid', warn: 'Warned', dismiss: 'Dismissed' } as const;
 
 function AdminNav({ current }: { current: 'reports' | 'audit' }) {
   return (
@@ -207,7 +207,7 @@ export function AuditLogPage({
           <label for="f-action">Action</label>
           <select id="f-action" name="action">
             <option value="">Any</option>
-            {(['hide', 'warn', 'dismiss'] as const).map((a) => (
+            {(['hide', 'unhide', 'warn', 'dismiss'] as const).map((a) => (
               <option key={a} value={a} selected={filter.action === a}>
                 {ACTION_LABELS[a]}
               </option>

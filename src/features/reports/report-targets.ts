@@ -7,6 +7,7 @@ import { commentReports } from '../comments/comment-reports.ts';
 import type { Viewer } from '../sessions/sessions.service.ts';
 import { canSeeEntry } from '../visibility/entry-visibility.ts';
 import { canSeeWork } from '../visibility/visibility.ts';
+import { setWorkHidden } from '../works/work-moderation.ts';
 import { creatorsOfWork, findWork } from '../works/works.repository.ts';
 
 /** What the report form and the moderators' queue show of a reported thing. */
@@ -49,7 +50,7 @@ async function workFacts(db: DB, id: number) {
   return { work, creatorUserIds, facts };
 }
 
-/** Works: hidden by a moderator with `hidden_at` (visibility.ts: seen by creators and staff only). */
+/** Works: hidden by a moderator (works/work-moderation.ts: seen by creators and staff only). */
 const works: ReportTargetKind = {
   async find(db, viewer, id) {
     const found = await workFacts(db, id);
@@ -60,14 +61,7 @@ const works: ReportTargetKind = {
     return (await workFacts(db, id))?.facts ?? null;
   },
   async hide(db, id) {
-    const now = nowIso();
-    // updated_at: the listings' index and cached pages follow the work's version (works.repository.ts).
-    await db
-      .updateTable('works')
-      .set({ hidden_at: now, updated_at: now })
-      .where('id', '=', id)
-      .where('hidden_at', 'is', null)
-      .execute();
+    await setWorkHidden(db, id, true);
   },
 };
 

@@ -23,7 +23,7 @@ const targetQuery = z.object({
 
 const auditQuery = z.object({
   moderator: z.string().trim().max(100).optional().catch(undefined),
-  action: z.enum(['hide', 'warn', 'dismiss']).optional().catch(undefined),
+  action: z.enum(['hide', 'unhide', 'warn', 'dismiss']).optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(10_000).catch(1).default(1),
 });
 

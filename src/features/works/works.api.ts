@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { moderateWork, moderationSchema } from './work-moderation.ts';
 import type { ApiRegistry } from '../../api/api-registry.ts';
 import type { AppContext } from '../../context.ts';
 import { notFound } from '../../lib/errors.ts';
@@ -199,4 +200,23 @@ export function worksApi(api: ApiRegistry, ctx: AppContext) {
       return present(viewer, id(params.id));
     },
   });
+
+  for (const action of ['hide', 'unhide'] as const) {
+    api.add({
+      method: 'POST',
+      path: `/works/:id/${action}`,
+      summary:
+        action === 'hide'
+          ? 'Hide a work (moderators): only its creators and staff see it; audit-logged with the reason'
+          : 'Unhide a work that moderators hid (moderators); audit-logged with the reason',
+      tag: 'Works',
+      auth: 'token',
+      body: moderationSchema,
+      response: workOut,
+      handler: async ({ viewer, params, body }) => {
+        await moderateWork(ctx, viewer!, id(params.id), action, body.reason);
+        return present(viewer, id(params.id));
+      },
+    });
+  }
 }

@@ -1,3 +1,4 @@
+import { isStaff } from '../visibility/visibility.ts';
 import { SubscribeButton } from '../subscriptions/subscriptions.views.tsx';
 import type { ComponentChildren } from 'preact';
 import type { Chapter } from '../../db/schema.ts';
@@ -248,6 +249,9 @@ export function WorkPage({
         {view.canEdit && <a href={`${workUrl(work.id)}/edit`}>Edit work</a>}
         {view.canEdit && <a href={`${workUrl(work.id)}/chapters/new`}>Add chapter</a>}
         {!view.canEdit && <a href={`/reports/new?type=work&id=${work.id}`}>Report</a>}
+        {isStaff(page.viewer) && (
+          <a href={`${workUrl(work.id)}/moderation`}>{work.hidden_at ? 'Unhide' : 'Hide'}</a>
+        )}
       </nav>
       {shown.map((c) => (
         <ChapterText
