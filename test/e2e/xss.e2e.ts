@@ -51,7 +51,7 @@ eachBrowserDialect('hostile HTML in every field, in Chromium', (dialect) => {
   });
 
   /** A tab whose every dialog, marker, foreign request and CSP report is written to `events`. */
-  async function tab(context: BrowserContext, withCsp: boolean): Promise<{ page: Page; events: string[] }> {
+  async function tab(context: BrowserContext): Promise<{ page: Page; events: string[] }> {
     const page = await context.newPage();
     const events: string[] = [];
     page.on('dialog', (d) => {
@@ -89,7 +89,7 @@ eachBrowserDialect('hostile HTML in every field, in Chromium', (dialect) => {
       // tsx names the functions inside page.evaluate() with a helper the page lacks.
       await c.addInitScript({ content: 'globalThis.__name = (f) => f;' });
     }
-    const logIn = await tab(author, withCsp);
+    const logIn = await tab(author);
     await logIn.page.goto(server.url('/login'));
     await logIn.page.getByLabel(/^Username or e-mail/).fill(hostile.author.username);
     await logIn.page.getByLabel(/^Password/).fill(FACTORY_PASSWORD);
@@ -104,16 +104,19 @@ eachBrowserDialect('hostile HTML in every field, in Chromium', (dialect) => {
     const results = new Map<Target, { events: string[]; report: Awaited<ReturnType<typeof inspect>> }>();
     const queue = [...targets];
     const worker = async (context: BrowserContext, as: Target['as']) => {
-      const { page, events } = await tab(context, withCsp);
+      const { page, events } = await tab(context);
       for (let t = queue.find((q) => q.as === as); t; t = queue.find((q) => q.as === as)) {
         queue.splice(queue.indexOf(t), 1);
         events.length = 0;
         const began = Date.now();
         await page.goto(server.url(t.path));
         // Let what a vector might start after load (a refresh, an image error) happen first.
-        await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 50))));
+        const loaded = Date.now();
+        // What a vector might start after the load event (a refresh, a timer) shows up meanwhile,
+        // or makes the inspection fail with a navigation.
         const report = await inspect(page, t.ids);
-        if (process.env.XSS_TIMES) console.log(`    ${t.path}: ${Date.now() - began} ms`);
+        if (process.env.XSS_TIMES)
+          console.log(`    ${t.path}: ${loaded - began} + ${Date.now() - loaded} ms`);
         results.set(t, { events: [...events], report });
       }
     };
@@ -128,19 +131,26 @@ eachBrowserDialect('hostile HTML in every field, in Chromium', (dialect) => {
   const sameBox = (a: Box | null, b: Box | null, keys: (keyof Box)[]) =>
     !!a && !!b && keys.every((k) => Math.abs(a[k] - b[k]) < 0.5);
 
+  let baseline: Awaited<ReturnType<typeof visit>> | undefined;
+
   async function check(withCsp: boolean) {
     // The author's pages are compared with the author's own form page (the harmless author's
-    // editor is not theirs to open); with the CSP on, the one-item pages (pseuds, subtitles) are
-    // left out: they take the same sanitizer paths as the listings, which are all loaded.
+    // editor is not theirs to open). The one-item pages (a pseud, a subtitle: about 90) are loaded
+    // once, on SQLite without the CSP: what they show does not depend on the database (PostgreSQL
+    // stores each of them above, which is where the two differ), and the CSP adds nothing to
+    // escaped text or to the sanitizer path the listings already take with it.
     const calmTargets = calm.targets.map((t) =>
       t.as === 'author' ? { ...t, path: '/works/new', ids: [] } : t,
     );
-    const once = (t: Target) => !withCsp || !['pseud', 'subtitle'].includes(t.kind);
-    const baseline = await visit(withCsp, calmTargets.filter(once));
-    const results = await visit(withCsp, hostile.targets.filter(once));
+    const once = (t: Target) => !['pseud', 'subtitle'].includes(t.kind) || (!withCsp && dialect === 'sqlite');
+    // The harmless pages are loaded once, without the CSP: they give each kind's layout, and prove
+    // the checks pass on pages with nothing hostile on them.
     const failures: string[] = [];
+    const first = !baseline;
+    baseline ??= await visit(false, calmTargets);
+    const results = await visit(withCsp, hostile.targets.filter(once));
     const byKind = new Map([...baseline].map(([t, r]) => [t.kind, r.report.landmarks]));
-    for (const [t, r] of baseline) {
+    for (const [t, r] of first ? baseline : []) {
       const bad = [
         ...r.events,
         ...r.report.problems,
@@ -162,7 +172,7 @@ eachBrowserDialect('hostile HTML in every field, in Chromium', (dialect) => {
         bad.push(`footer changed: ${JSON.stringify([mine.footer, base.footer])}`);
       if (bad.length) failures.push(`${t.label} (${t.path}):\n  ${[...new Set(bad)].join('\n  ')}`);
     }
-    return { failures, pages: results.size + baseline.size };
+    return { failures, pages: results.size + (first ? baseline.size : 0) };
   }
 
   test('every field holds the whole corpus', () => {
