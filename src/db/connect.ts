@@ -2,7 +2,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import { LRUCache } from 'lru-cache';
-import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import {
+  Kysely,
+  PostgresDialect,
+  type PostgresPool,
+  type PostgresPoolClient,
+  SqliteDialect,
+  sql,
+} from 'kysely';
 import { type Config, ConfigError } from '../config.ts';
 import type { Database } from './schema.ts';
 
@@ -72,7 +79,7 @@ async function connectPostgres(url: string): Promise<Connection> {
   pg.types.setTypeParser(pg.types.builtins.TIMESTAMPTZ, (value) => new Date(value).toISOString());
   pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
   const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 5000 });
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: withoutNul(pool) }) });
   try {
     await sql`select 1`.execute(db);
   } catch (error) {
@@ -85,6 +92,33 @@ async function connectPostgres(url: string): Promise<Connection> {
     );
   }
   return { db, dialect: 'postgres', close: () => db.destroy() };
+}
+
+/** U+0000 (and any string holding it, in arrays too) without the character. */
+function dropNul(value: unknown): unknown {
+  if (typeof value === 'string') return value.includes('\u0000') ? value.replaceAll('\u0000', '') : value;
+  return Array.isArray(value) ? value.map(dropNul) : value;
+}
+
+/**
+ * PostgreSQL's text cannot hold U+0000: a parameter with one fails the whole statement ("invalid
+ * byte sequence"), so a pasted NUL in a title, a comment or a search turned into a 500. The
+ * character means nothing in text (browsers show it as U+FFFD), so it is dropped from every
+ * parameter on its way to PostgreSQL. SQLite stores it as it is.
+ */
+function withoutNul(pool: PostgresPool): PostgresPool {
+  return {
+    end: () => pool.end(),
+    async connect() {
+      const client = await pool.connect();
+      const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+      return {
+        release: () => client.release(),
+        query: ((first: unknown, parameters?: readonly unknown[]) =>
+          parameters ? query(first, parameters.map(dropNul)) : query(first)) as PostgresPoolClient['query'],
+      };
+    },
+  };
 }
 
 /** Is this error a unique-constraint violation (either dialect)? */
