@@ -103,11 +103,21 @@ async function run(dialect: 'sqlite' | 'postgres', pgBase?: string) {
       const rss: number[] = [];
       const sampler = setInterval(() => rss.push(server.rssMiB()), 1000);
       rss.push(server.rssMiB());
+      const cpuBefore = server.cpuSeconds();
       log(`${dialect}: measuring ${SECONDS} s with ${CONNECTIONS} connections`);
       const report = await drive(server.url, fixtureFile, SECONDS, 1);
       clearInterval(sampler);
       rss.push(server.rssMiB());
-      return { dialect, report, rss, loadBefore, loadAfter: os.loadavg(), serverErrors: server.errorLines() };
+      const cpu = server.cpuSeconds() - cpuBefore;
+      return {
+        dialect,
+        report,
+        rss,
+        cpu,
+        loadBefore,
+        loadAfter: os.loadavg(),
+        serverErrors: server.errorLines(),
+      };
     } finally {
       await server.stop();
     }
@@ -131,6 +141,11 @@ function print(result: Awaited<ReturnType<typeof run>>) {
     `| ${r.requests} | ${Math.round(r.rps)} | ${r.p50} | ${r.p90} | ${r.p99} | ${r.max} | ${bad} | ${rss[0]} → ${Math.max(...rss)} → ${rss.at(-1)} | ${result.loadBefore.map(fixed).join(' ')} / ${result.loadAfter.map(fixed).join(' ')} |`,
   );
   console.log(`\nRSS every second (MiB): ${rss.join(' ')}\n`);
+  // Independent of how much of the machine the server got: what a request costs the server's CPU
+  // (the database's own processes, on PostgreSQL, are not counted).
+  console.log(
+    `Server CPU: ${result.cpu.toFixed(1)} s over ${SECONDS} s (${((100 * result.cpu) / SECONDS).toFixed(0)} % of one core); ${(r.requests / result.cpu).toFixed(0)} requests per CPU-second, ${((1000 * result.cpu) / r.requests).toFixed(2)} ms of CPU per request\n`,
+  );
   console.log('| kind | requests | share | p50 ms | p99 ms | non-2xx |');
   console.log('|---|---|---|---|---|---|');
   for (const k of r.kinds) {

@@ -5,12 +5,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
+/** USER_HZ: 100 on every Linux this runs on (`getconf CLK_TCK`). */
+const CLOCK_TICKS = 100;
 
 export interface ServerProcess {
   pid: number;
   url: string;
   /** Resident set size now, in MiB (Linux /proc). */
   rssMiB(): number;
+  /** CPU time the server process has used so far (user + system), in seconds (Linux /proc). */
+  cpuSeconds(): number;
   /** Lines the server logged at error level or above (pino JSON on stdout). */
   errorLines(): string[];
   /** SIGTERM, then wait for the graceful shutdown. */
@@ -64,6 +68,16 @@ export async function startServerProcess(
       try {
         const status = fs.readFileSync(`/proc/${child.pid}/status`, 'utf8');
         return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
+      } catch {
+        return 0;
+      }
+    },
+    cpuSeconds() {
+      try {
+        // Fields 14 and 15 of /proc/PID/stat (after the parenthesised name): utime, stime in ticks.
+        const stat = fs.readFileSync(`/proc/${child.pid}/stat`, 'utf8');
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
       } catch {
         return 0;
       }
