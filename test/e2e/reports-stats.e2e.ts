@@ -72,7 +72,7 @@ eachBrowserDialect('reports and statistics journey in Chromium', (dialect) => {
         .execute();
       await countKudosDay(ctx.db, workId, day);
     }
-    await setWorkCounter(ctx.db, workId, 'kudos_count', 2);
+    await setWorkCounter(ctx.db, workId, 'kudos_count', async () => 2);
     browser = await launchBrowser();
     const options = { colorScheme: 'light', reducedMotion: 'reduce' } as const;
     reader = await openTab(await browser.newContext(options), a11y);

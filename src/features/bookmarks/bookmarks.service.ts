@@ -44,7 +44,7 @@ export async function bookmarkable(db: DB, viewer: Viewer | null, item: Bookmark
 /** `works.bookmark_count` counts public bookmarks; recounted in the writer's transaction. */
 async function recount(db: DB, workId: number | null) {
   if (workId !== null)
-    await setWorkCounter(db, workId, 'bookmark_count', await repo.countPublicBookmarks(db, workId));
+    await setWorkCounter(db, workId, 'bookmark_count', (trx) => repo.countPublicBookmarks(trx, workId));
 }
 
 const itemOf = (row: Pick<BookmarkRow, 'work_id' | 'series_id'>): BookmarkItem =>

@@ -43,4 +43,31 @@ eachDialect('the filter engine kept in step with the database', (env) => {
     assert.equal(index.size, (await byTitle()).length);
     assert.ok(!(await byTitle()).includes(ids[0]!), 'a work hidden later is dropped');
   });
+
+  it('lists a change committed late: stamped before a change it already read', async () => {
+    const { ctx } = env();
+    const writer = await makeUser(ctx);
+    const { workId: late } = await postWork(ctx, writer, seedWorkInput({ title: 'late', series: null }));
+    const index = new BrowseIndex(ctx.db);
+    await index.ready();
+    const long = async () => (await index.query({ wordsFrom: 900_000, perPage: 100 })).ids;
+    assert.deepEqual(await long(), []);
+    // A newer change is read (the cursor passes it)…
+    await postWork(ctx, writer, seedWorkInput({ title: 'newer', series: null }));
+    await index.sync(true);
+    // The newest stamp read (an earlier test stamped works in the future): the cursor is there.
+    const top = await ctx.db
+      .selectFrom('works')
+      .select((eb) => eb.fn.max('updated_at').as('at'))
+      .executeTakeFirstOrThrow();
+    const cursor = String(top.at);
+    // …then a transaction that stamped its change earlier commits.
+    await ctx.db
+      .updateTable('works')
+      .set({ word_count: 987_654, updated_at: new Date(Date.parse(cursor) - 5_000).toISOString() })
+      .where('id', '=', late)
+      .execute();
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    assert.deepEqual(await long(), [late], 'found by the look back');
+  });
 });

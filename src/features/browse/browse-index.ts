@@ -15,6 +15,16 @@ const SYNC_MS = 0;
 const PULL_LIMIT = 5000;
 /** How often the index's size is compared with the database's (catches deletions). */
 const AUDIT_MS = 30_000;
+/**
+ * How far behind the cursor changes are looked for again. A change's `updated_at` is stamped by
+ * the writing process before its transaction commits, so a slow transaction (or a process whose
+ * clock runs a little behind) can commit a change stamped before one the cursor has already
+ * passed: read in (updated_at, id) order alone, it would never be seen. Looking back this far,
+ * such a change is read once it commits (test/scale/two-processes.test.ts).
+ */
+const LATE_MS = 60_000;
+/** How often the look back runs (one indexed range read of the last minute's changes). */
+const LATE_CHECK_MS = 1_000;
 
 /**
  * The filter engine of one serving process, kept in step with the database: loaded on first use,
@@ -36,6 +46,9 @@ export class BrowseIndex {
   private maxSeenId = 0;
   private changes = 0;
   private auditing: Promise<void> | null = null;
+  /** Changes read within the look-back window: id → the `updated_at` read. */
+  private readonly recent = new Map<number, string>();
+  private lastLateCheck = 0;
 
   constructor(
     private readonly db: DB,
@@ -153,10 +166,12 @@ export class BrowseIndex {
         .execute();
       if (changed.length === 0) break;
       await this.refresh(changed.map((w) => w.id));
+      for (const w of changed) this.recent.set(w.id, String(w.updated_at));
       const last = changed[changed.length - 1]!;
       this.cursor = { at: String(last.updated_at), id: last.id };
       if (changed.length < this.pullLimit) break;
     }
+    if (Date.now() - this.lastLateCheck >= LATE_CHECK_MS) await this.lookBack();
     // The audit counts every listable work (seconds at a million): it runs beside queries, never in
     // their way; the next one waits for it to finish.
     if (!this.auditing && Date.now() - this.lastAudit > AUDIT_MS) {
@@ -167,6 +182,23 @@ export class BrowseIndex {
           this.auditing = null;
         });
     }
+  }
+
+  /** Reads again the works changed in the window behind the cursor that were not read as they are now. */
+  private async lookBack() {
+    this.lastLateCheck = Date.now();
+    const since = new Date(Date.parse(this.cursor.at) - LATE_MS).toISOString();
+    const rows = await this.db
+      .selectFrom('works')
+      .select(['id', 'updated_at'])
+      .where('updated_at', '>', since)
+      .orderBy('updated_at', 'desc')
+      .limit(this.pullLimit * 4)
+      .execute();
+    const late = rows.filter((w) => this.recent.get(w.id) !== String(w.updated_at));
+    if (late.length > 0) await this.refresh(late.map((w) => w.id));
+    for (const w of late) this.recent.set(w.id, String(w.updated_at));
+    for (const [id, at] of this.recent) if (at <= since) this.recent.delete(id);
   }
 
   /** Reads these works again: listable ones are replaced, the others dropped. */

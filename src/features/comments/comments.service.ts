@@ -28,7 +28,7 @@ export function commentBody(raw: string): SafeHtml {
 /** Sets the work's "Comments" counter from its rows, in the caller's transaction (after every change). */
 export async function recountWork(db: DB, workId: number | null): Promise<void> {
   if (workId === null) return;
-  await setWorkCounter(db, workId, 'comment_count', await repo.countPublicOfWork(db, workId));
+  await setWorkCounter(db, workId, 'comment_count', (trx) => repo.countPublicOfWork(trx, workId));
 }
 
 export interface PostedComment {

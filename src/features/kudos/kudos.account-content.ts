@@ -9,7 +9,7 @@ import { countKudos, removeKudosOf } from './kudos.repository.ts';
  */
 async function remove(db: Parameters<AccountContentOwner['remove']>[0], userId: number) {
   for (const workId of new Set(await removeKudosOf(db, userId)))
-    await setWorkCounter(db, workId, 'kudos_count', await countKudos(db, workId));
+    await setWorkCounter(db, workId, 'kudos_count', (trx) => countKudos(trx, workId));
 }
 
 export const kudosContent: AccountContentOwner = {

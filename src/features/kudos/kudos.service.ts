@@ -62,8 +62,7 @@ export async function leaveKudos(
       created_at: now.toISOString(),
     });
     if (!inserted) throw new QuireError('already_left', 409, ALREADY_LEFT);
-    const count = await repo.countKudos(trx, workId);
-    await setWorkCounter(trx, workId, 'kudos_count', count);
+    const count = await setWorkCounter(trx, workId, 'kudos_count', (db) => repo.countKudos(db, workId));
     await countKudosDay(trx, workId, day);
     await notify(trx, { kind: 'kudos.left', workId, userId: viewer?.id ?? null });
     return { count };

@@ -38,7 +38,7 @@ eachDialect('creator statistics', (env) => {
       .select((eb) => eb.fn.countAll<number | string>().as('n'))
       .where('work_id', '=', workId)
       .executeTakeFirstOrThrow();
-    await setWorkCounter(env().ctx.db, workId, 'kudos_count', Number(n.n));
+    await setWorkCounter(env().ctx.db, workId, 'kudos_count', async () => Number(n.n));
     return countKudosDay(env().ctx.db, workId, day);
   };
 
@@ -77,10 +77,10 @@ eachDialect('creator statistics', (env) => {
     await giveKudos(ids.old, fans[1]!.id, dayOf(daysAgo(0)));
     await giveKudos(ids.old, fans[2]!.id, dayOf(daysAgo(40)));
     await giveKudos(ids.recent, fans[0]!.id, dayOf(daysAgo(200)));
-    await setWorkCounter(ctx.db, ids.old, 'comment_count', 4);
-    await setWorkCounter(ctx.db, ids.recent, 'comment_count', 1);
-    await setWorkCounter(ctx.db, ids.old, 'bookmark_count', 2);
-    await setWorkCounter(ctx.db, ids.other, 'bookmark_count', 9);
+    await setWorkCounter(ctx.db, ids.old, 'comment_count', async () => 4);
+    await setWorkCounter(ctx.db, ids.recent, 'comment_count', async () => 1);
+    await setWorkCounter(ctx.db, ids.old, 'bookmark_count', async () => 2);
+    await setWorkCounter(ctx.db, ids.other, 'bookmark_count', async () => 9);
     for (const fan of fans)
       await ctx.db
         .insertInto('subscriptions')

@@ -6,8 +6,14 @@ export type WorkCounter = 'kudos_count' | 'comment_count' | 'bookmark_count';
 
 /**
  * The one writer of a work's counters. The feature that owns the rows (kudos, comments,
- * bookmarks) counts them in the same transaction as its write and hands the number here; the
- * counter is set, never incremented, so a retried or concurrent write cannot drift it.
+ * bookmarks) calls this in the same transaction as its write, with the function that counts them;
+ * the counter is set from the count, never incremented, so a retried write cannot drift it.
+ *
+ * The work's row is locked first (the `updated_at` stamp below), and only then are the rows
+ * counted: on PostgreSQL (READ COMMITTED) two writers that counted before locking would each miss
+ * the other's uncommitted row and the later would set a count one short (a lost kudos; seen with
+ * two app processes, test/scale/). Locked first, the second writer waits for the first to commit
+ * and its count, a new statement, sees both rows. SQLite runs one writer at a time anyway.
  *
  * The work is stamped changed (`updated_at`, not `revised_at`: this is not an update for
  * "Date Updated"), so the listings' index and cached guest pages of it follow.
@@ -16,11 +22,14 @@ export async function setWorkCounter(
   db: DB,
   workId: number,
   counter: WorkCounter,
-  value: number,
-): Promise<void> {
+  count: (db: DB) => Promise<number>,
+): Promise<number> {
+  await db.updateTable('works').set({ updated_at: nowIso() }).where('id', '=', workId).execute();
+  const value = await count(db);
   await db
     .updateTable('works')
-    .set({ [counter]: value, updated_at: nowIso() })
+    .set({ [counter]: value })
     .where('id', '=', workId)
     .execute();
+  return value;
 }
