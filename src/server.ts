@@ -16,6 +16,27 @@ export async function startServer(options: { config?: Config } = {}): Promise<Ru
   const runtime = await openRuntime({ config: options.config, listen: true });
   const { ctx } = runtime;
   const app = await buildApp(ctx);
+  // Requests whose handler is still running: a client that hung up ends its connection (and lets
+  // app.close() return) while its handler may still be writing; the database waits for them.
+  let inFlight = 0;
+  let drained: (() => void) | undefined;
+  app.addHook('onRequest', async () => {
+    inFlight++;
+  });
+  app.addHook('onSend', async (_request, _reply, payload) => {
+    if (--inFlight === 0) drained?.();
+    return payload;
+  });
+  const handlersDone = (ms: number) =>
+    inFlight <= 0
+      ? Promise.resolve()
+      : new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, ms);
+          drained = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
   try {
     await app.listen({ port: ctx.config.port, host: ctx.config.host });
   } catch (error) {
@@ -52,9 +73,11 @@ export async function startServer(options: { config?: Config } = {}): Promise<Ru
     runtime,
     url,
     stop() {
-      // Stop accepting, let in-flight requests and the running job finish, close the database.
+      // Stop accepting, let in-flight requests (even abandoned ones, up to 10 s) and the running job
+      // finish, close the database.
       stopping ??= (async () => {
         await app.close();
+        await handlersDone(10_000);
         await runtime.close();
       })();
       return stopping;
