@@ -220,7 +220,7 @@ export const MATRIX: Row[] = [
       apiListing: NONE,
       creatorWorks: NONE,
       series: CREATORS_STAFF,
-      tagPage: NONE,
+      tagPage: CREATORS_STAFF,
       tagCount: NONE,
       search: NONE,
       reading: CREATORS_STAFF,
@@ -237,6 +237,7 @@ export const MATRIX: Row[] = [
       creatorWorks:
         'hidden works leave every listing, the creators’ own included (they reach it by its link)',
       series: 'the series page asks the work rule (creators and staff see it), not the listing rule',
+      tagPage: 'the tag’s own page lists recent works by the work rule too (creators and staff)',
       inbox:
         'a notice, like an e-mail, records what was shown when it was sent (the work was visible then); opening it asks again: 404',
       email: 'the e-mails went out while the work was visible; ' + INVITED,
@@ -335,6 +336,36 @@ export const MATRIX: Row[] = [
     notes: {
       page: 'a work’s bookmarks page lists public bookmarks only (AO3); the owner finds theirs in their own listing',
     },
+  },
+  {
+    kind: 'public bookmark of a registered-only work',
+    item: 'bookmarkofrestrictedwork',
+    about: 'by commenter; the marker is the work’s title',
+    cells: bookmark({
+      page: SIGNED,
+      count: NA,
+      listing: SIGNED,
+      apiListing: SIGNED,
+      api: SIGNED,
+      inbox: SUBSCRIBERS,
+      email: '.YYYYY.YY',
+    }),
+    notes: { inbox: 'the inbox and e-mails are the work’s own notices (see its row)' },
+  },
+  {
+    kind: 'public bookmark of a hidden work',
+    item: 'bookmarkofhiddenwork',
+    about: 'by commenter, made before a moderator hid the work; the marker is the work’s title',
+    cells: bookmark({
+      page: CREATORS_STAFF,
+      count: NA,
+      listing: NONE,
+      apiListing: NONE,
+      api: NONE,
+      inbox: SUBSCRIBERS,
+      email: '.YYYYY.YY',
+    }),
+    notes: { inbox: 'the inbox and e-mails are the work’s own notices (see its row)' },
   },
   // ---- Journal entries ----
   {

@@ -98,7 +98,10 @@ export const SURFACES = {
       case 'entry':
         return has(await probe.get(viewer, `/journals/${item.journal}`), item.marker);
       case 'post':
-        return has(await probe.get(viewer, `/forums/boards/${item.boardId}`), item.marker);
+        return (
+          has(await probe.get(viewer, `/forums/boards/${item.boardId}`), item.marker) ||
+          has(await probe.get(viewer, '/forums'), item.marker)
+        );
       case 'bookmark':
         return has(await probe.get(viewer, `/users/${item.bookmarker}/bookmarks`), item.marker);
       default:
@@ -164,7 +167,10 @@ export const SURFACES = {
       if (page.status !== 200) return false;
       const total = /browse__count">(?:\d+–\d+ of )?(\d+) works?</.exec(page.body)?.[1];
       const count = total === undefined ? 0 : Number(total);
-      return zeroOrOne(count, 'tag works page') && page.body.includes(`Work ${item.marker}`);
+      const listed = zeroOrOne(count, 'tag works page') && page.body.includes(`Work ${item.marker}`);
+      // The tag's own page shows its recent works: visible on either page counts.
+      const about = await probe.get(viewer, `/tags/${await tagId(probe, item.tag!)}`);
+      return listed || has(about, `Work ${item.marker}`);
     }
     if (item.type === 'entry')
       return has(
@@ -193,8 +199,13 @@ export const SURFACES = {
   async search(probe, item, viewer) {
     if (item.type === 'work')
       return has(await probe.get(viewer, `/search?q=${item.marker}`), `Work ${item.marker}`);
-    if (item.type === 'entry')
-      return has(await probe.get(viewer, `/entries/search?q=${item.marker}`), `Entry ${item.marker}`);
+    if (item.type === 'entry') {
+      const site = has(await probe.get(viewer, `/entries/search?q=${item.marker}`), `Entry ${item.marker}`);
+      const journal = `/journals/${item.journal}/search?q=${item.marker}`;
+      if (has(await probe.get(viewer, journal), `Entry ${item.marker}`) !== site)
+        throw new Error('the site’s and the journal’s entry search disagree');
+      return site;
+    }
     // A chapter's words find its work.
     if (item.type === 'chapter')
       return has(await probe.get(viewer, `/search?q=${item.marker}`), `href="/works/${item.workId}"`);

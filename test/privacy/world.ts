@@ -192,6 +192,18 @@ export async function buildWorld(env: TestEnv): Promise<World> {
   };
   await bookmark('publicbookmark', false);
   await bookmark('privatebookmark', true);
+  // Public bookmarks of protected works, by commenter: the bookmark shows, the work's title must not.
+  for (const name of ['restrictedwork', 'hiddenwork'] as const) {
+    const input = bookmarkSchema.parse({ notes: 'Liked it.' });
+    const { id } = await saveBookmark(ctx, commenter, { type: 'work', id: items[name]!.workId! }, input);
+    items[`bookmarkof${name}`] = {
+      type: 'bookmark',
+      marker: items[name]!.marker,
+      workId: items[name]!.workId!,
+      bookmarkId: id,
+      bookmarker: commenter.username,
+    };
+  }
 
   // Journal entries of every security level.
   const entry = async (name: string, journal: JournalRow, poster: Account, security: string) => {
