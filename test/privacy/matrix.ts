@@ -482,6 +482,20 @@ export const MATRIX: Row[] = [
       email: NONE,
     }),
   },
+  {
+    kind: 'forum reply hidden by a moderator',
+    item: 'hiddenpost',
+    about: 'by the admin in openthread, hidden by the moderator: a stub for all but moderators',
+    cells: post({
+      page: '.......YY',
+      listing: NONE,
+      apiListing: NONE,
+      feed: NONE,
+      api: '.......YY',
+      inbox: NONE,
+      email: NONE,
+    }),
+  },
 ];
 
 /** A locked entry: seen by `seen` on its page and every list; feeds without a token never carry it. */

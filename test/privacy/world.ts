@@ -6,6 +6,7 @@ import { saveBookmark } from '../../src/features/bookmarks/bookmarks.service.ts'
 import { bookmarkSchema } from '../../src/features/bookmarks/bookmarks.schema.ts';
 import { postComment, setScreened } from '../../src/features/comments/comments.service.ts';
 import { createBoard } from '../../src/features/forums/boards.service.ts';
+import { hidePost } from '../../src/features/forums/moderation.service.ts';
 import { replyTo, startThread } from '../../src/features/forums/posting.service.ts';
 import { savePreferences } from '../../src/features/notifications/preferences.ts';
 import { grantAccess, saveFilter, subscribe } from '../../src/features/journals/access.service.ts';
@@ -297,6 +298,17 @@ export async function buildWorld(env: TestEnv): Promise<World> {
     boardId: open.id,
     threadId: thread.threadId,
     postId: waiting.id,
+  };
+
+  // A reply a moderator hid: its number stays, as a stub, for all but the board's moderators.
+  const hidden = await replyTo(ctx, admin, thread.threadId, { body: 'Reply mkhiddenpost.' });
+  await hidePost(ctx, moderator, hidden.id);
+  items.hiddenpost = {
+    type: 'post',
+    marker: 'mkhiddenpost',
+    boardId: open.id,
+    threadId: thread.threadId,
+    postId: hidden.id,
   };
 
   // Notices and e-mails go out for what was visible when posted; then a moderator hides one work.
