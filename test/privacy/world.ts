@@ -18,14 +18,14 @@ import {
 } from '../../src/features/journals/communities.service.ts';
 import { createFeedToken } from '../../src/features/journals/feed-tokens.service.ts';
 import { findJournalByName, type JournalRow } from '../../src/features/journals/journals.repository.ts';
-import { postEntry } from '../../src/features/journals/journals.service.ts';
+import { editEntry, postEntry } from '../../src/features/journals/journals.service.ts';
 import { fileReport } from '../../src/features/reports/reports.service.ts';
 import { resolveReport } from '../../src/features/reports/report-queue.service.ts';
 import { setSubscription } from '../../src/features/subscriptions/subscriptions.service.ts';
 import { createToken } from '../../src/features/tokens/tokens.service.ts';
 import { answerInvitation } from '../../src/features/works/invitations.ts';
-import { chapterSchema } from '../../src/features/works/works.schema.ts';
-import { addChapter, postWork } from '../../src/features/works/works.service.ts';
+import { chapterSchema, workEditSchema } from '../../src/features/works/works.schema.ts';
+import { addChapter, editWork, postWork } from '../../src/features/works/works.service.ts';
 import { makeUser } from '../factories.ts';
 import type { TestEnv } from '../harness.ts';
 import { seedWorkInput } from '../seed.ts';
@@ -98,6 +98,41 @@ function workInput(marker: string, overrides: Record<string, unknown> = {}) {
   });
 }
 
+/** Requests, as a guest, every shared copy an item has (so caches and indexes hold it). */
+async function warmGuestCopies(env: TestEnv, list: Item[]) {
+  const urls = ['/works', '/forums'];
+  for (const item of list) {
+    if (item.type === 'work')
+      urls.push(
+        `/works/${item.workId}`,
+        `/works/${item.workId}?view_full_work=true`,
+        `/works/${item.workId}/download.txt`,
+        `/works/${item.workId}/download.html`,
+        `/search?q=${item.marker}`,
+        `/series/${item.seriesId}`,
+        `/users/${item.creator}/works`,
+        `/api/v1/works/${item.workId}`,
+        `/api/v1/works`,
+        `/tags/autocomplete?type=freeform&q=${item.marker}`,
+      );
+    if (item.type === 'entry')
+      urls.push(
+        `/journals/${item.journal}/entries/${item.entryId}`,
+        `/journals/${item.journal}`,
+        `/journals/${item.journal}/feed.atom`,
+        `/journals/${item.journal}/feed.rss`,
+        `/journals/${item.journal}/tags`,
+        `/journals/${item.journal}/tags/${item.tag}`,
+        `/entries/search?q=${item.marker}`,
+        `/api/v1/entries/${item.entryId}`,
+      );
+  }
+  for (const url of urls) {
+    const answer = await env.app.inject({ method: 'GET', url });
+    if (answer.statusCode !== 200) throw new Error(`warming ${url}: ${answer.statusCode}`);
+  }
+}
+
 export async function buildWorld(env: TestEnv): Promise<World> {
   const { ctx } = env;
   const mk = (role?: 'moderator' | 'admin') => makeUser(ctx, role ? { role } : {});
@@ -148,6 +183,11 @@ export async function buildWorld(env: TestEnv): Promise<World> {
   await work('draftwork', { draft: true });
   const host = await work('chapterhost', { expectedChapters: 3, moderatedComments: true });
   const hiddenId = await work('hiddenwork');
+  const laterInput = workInput('mkrestrictedlater', {
+    series: { id: seriesId },
+    coCreators: [cocreator.username],
+  });
+  await work('restrictedlater');
   const draftChapter = await addChapter(
     ctx,
     author,
@@ -223,6 +263,13 @@ export async function buildWorld(env: TestEnv): Promise<World> {
   await entry('accessentry', authorJournal, author, 'access');
   await entry('filterentry', authorJournal, author, 'filter:Inner');
   await entry('privateentry', authorJournal, author, 'private');
+  await entry('privatelater', authorJournal, author, 'public');
+  const laterEntry = {
+    subject: 'Entry mkprivatelater',
+    body: 'The entry mkprivatelater.',
+    format: 'text',
+    tags: ['mkprivatelater'],
+  };
 
   // A comment on the access-list entry (by the access-list member): only where the entry is.
   const lockedComment = await postComment(
@@ -313,6 +360,17 @@ export async function buildWorld(env: TestEnv): Promise<World> {
 
   // Notices and e-mails go out for what was visible when posted; then a moderator hides one work.
   await drain(env);
+  // Guests' copies are made before anything is locked (pages, listings, search, feeds, downloads),
+  // then three things are locked with their jobs left waiting: what the matrix sees is the window
+  // between the write and the worker, where a stale cache or index would leak.
+  await warmGuestCopies(env, [items.hiddenwork!, items.restrictedlater!, items.privatelater!]);
+  await editWork(
+    ctx,
+    author,
+    items.restrictedlater!.workId!,
+    workEditSchema.parse({ ...laterInput, restricted: true }),
+  );
+  await editEntry(ctx, author, items.privatelater!.entryId!, { ...laterEntry, security: 'private' });
   const { report } = await fileReport(ctx, stranger, {
     type: 'work',
     id: hiddenId,
@@ -320,7 +378,6 @@ export async function buildWorld(env: TestEnv): Promise<World> {
     details: '',
   });
   await resolveReport(ctx, moderator, report.id, { action: 'hide' });
-  await drain(env);
 
   const apiTokens: World['apiTokens'] = {};
   const feedTokens: World['feedTokens'] = {};
