@@ -1,6 +1,6 @@
 // The privacy matrix (issue 9): every protected kind × every viewer × every surface, on both databases.
 // The expectations are data (matrix.ts); the checkers request the real pages (surfaces.ts); the world
-// is built once per database (world.ts). To add a kind: an item in world.ts and a row in matrix.ts. To
+// is built once per database (world.ts). To add a kind: an item in world.ts and a row in rows-*.ts. To
 // add a surface: a checker in surfaces.ts and a cell in every row (the type checker lists the rows).
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
