@@ -1,0 +1,141 @@
+// The privacy matrix's rows for journals and forums: entries, communities, boards, posts (format: matrix.ts).
+import { ALL, AUTHOR, entry, lockedEntry, NONE, post, type Row, SIGNED } from './cells.ts';
+
+export const JOURNAL_ROWS: Row[] = [
+  // ---- Journal entries ----
+  {
+    kind: 'public entry (control)',
+    item: 'publicentry',
+    about: 'in the author’s journal',
+    cells: entry({
+      page: ALL,
+      listing: ALL,
+      apiListing: ALL,
+      tagPage: ALL,
+      tagCount: ALL,
+      search: ALL,
+      prevNext: ALL,
+      reading: '.YYYYY.YY',
+      feed: ALL,
+      privateFeed: SIGNED,
+      api: ALL,
+      inbox: '.YYYYY.YY',
+      email: '.YYYYY.YY',
+      commentForm: 'Y.YYYYYYY',
+    }),
+  },
+  ...(
+    [
+      ['access-list entry', 'accessentry', '..YY..Y..', '..YY..Y..'],
+      ['custom-filter entry', 'filterentry', '...Y..Y..', '...Y.....'],
+      ['private entry', 'privateentry', AUTHOR, NONE],
+    ] as const
+  ).map(([kind, item, seen, told]) => ({
+    kind,
+    item,
+    about: 'in the author’s journal',
+    cells: { ...lockedEntry(seen), inbox: told, email: told },
+    notes: item === 'accessentry' ? { inbox: 'the author hears of the comment on it, which names it' } : {},
+  })),
+  {
+    kind: 'entry made private after guests read it',
+    item: 'privatelater',
+    about: 'posted public (subscribers were told), read by guests everywhere, then made private',
+    cells: { ...lockedEntry(AUTHOR), inbox: '.YYYYY.YY', email: '.YYYYY.YY' },
+    notes: { inbox: 'notices and e-mails record what was shown when they were sent' },
+  },
+  {
+    kind: 'community entry (control)',
+    item: 'approvedentry',
+    about: 'by commenter in the moderated community, approved by the author',
+    cells: entry({
+      page: ALL,
+      listing: ALL,
+      apiListing: ALL,
+      tagPage: ALL,
+      tagCount: ALL,
+      search: ALL,
+      prevNext: ALL,
+      reading: '.YYYYY.YY',
+      feed: ALL,
+      privateFeed: SIGNED,
+      api: ALL,
+      inbox: '.YYYYY.YY',
+      email: '.YYYYY.YY',
+      commentForm: ALL,
+    }),
+  },
+  {
+    kind: 'members-only community entry',
+    item: 'memberentry',
+    about: 'by the author (maintainer), security “members”',
+    cells: lockedEntry('....Y.Y..'),
+  },
+  {
+    kind: 'community entry awaiting approval',
+    item: 'pendingentry',
+    about: 'by commenter, public once approved',
+    cells: { ...lockedEntry(AUTHOR, false), privateFeed: NONE, commentForm: NONE },
+    notes: {
+      page: 'the maintainers (the author) see the queue; site staff get nothing more in a community',
+      privateFeed: 'feeds carry published entries only',
+      commentForm: 'an entry awaiting approval takes no comments',
+    },
+  },
+  {
+    kind: 'rejected community entry',
+    item: 'rejectedentry',
+    about: 'by commenter, rejected by the author: its poster’s alone',
+    cells: lockedEntry(NONE, false),
+  },
+  // ---- Forums ----
+  {
+    kind: 'thread on a public board (control)',
+    item: 'openthread',
+    about: 'started by the admin on a moderated site board',
+    cells: post({ page: ALL, listing: ALL, apiListing: ALL, feed: ALL, api: ALL, inbox: NONE, email: NONE }),
+  },
+  {
+    kind: 'members-only community board',
+    item: 'boardthread',
+    about: 'a thread by the author on the community’s members-only board',
+    cells: post({
+      page: '....Y.Y..',
+      listing: '....Y.Y..',
+      apiListing: '....Y.Y..',
+      feed: NONE,
+      api: '....Y.Y..',
+      inbox: NONE,
+      email: NONE,
+    }),
+    notes: { page: 'site staff get nothing more on a community’s members-only board' },
+  },
+  {
+    kind: 'forum reply awaiting approval',
+    item: 'pendingpost',
+    about: 'by commenter in openthread (moderated board)',
+    cells: post({
+      page: '.......YY',
+      listing: NONE,
+      apiListing: NONE,
+      feed: NONE,
+      api: '.......YY',
+      inbox: NONE,
+      email: NONE,
+    }),
+  },
+  {
+    kind: 'forum reply hidden by a moderator',
+    item: 'hiddenpost',
+    about: 'by the admin in openthread, hidden by the moderator: a stub for all but moderators',
+    cells: post({
+      page: '.......YY',
+      listing: NONE,
+      apiListing: NONE,
+      feed: NONE,
+      api: '.......YY',
+      inbox: NONE,
+      email: NONE,
+    }),
+  },
+];
