@@ -30,6 +30,8 @@ export const LIMITED_ROUTES: LimitedRoute[] = [
   { method: 'POST', url: '/entries/:id/comments', max: 10, why: 'comment spam, guests included' },
   { method: 'POST', url: '/works/:id/kudos', max: 30, why: 'kudos flooding, guests included' },
   { method: 'POST', url: '/reports', max: 10, why: 'report flooding of moderators' },
+  { method: 'POST', url: '/forums/posts/:id/report', max: 10, why: 'report flooding of board moderators' },
+  { method: 'POST', url: '/works/:id/threads', max: 10, why: 'forum spam on a work' },
   { method: 'POST', url: '/forums/boards/:id/threads', max: 10, why: 'forum spam' },
   { method: 'POST', url: '/forums/threads/:id/posts/new', max: 10, why: 'forum spam' },
   { method: 'POST', url: '/api/v1/works/:id/comments', max: 10, why: 'comment spam through the API' },
