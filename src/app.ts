@@ -64,6 +64,7 @@ import { clientAssetRoutes } from './web/client-assets.ts';
 import { handleError, isApiRequest } from './web/errors.tsx';
 import { Outage } from './web/security/outage.ts';
 import { registerRateLimits } from './web/security/rate-limits.ts';
+import { BODY_LIMIT, registerBodyLimits } from './web/security/request-limits.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -85,7 +86,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   const app = Fastify({
     loggerInstance: ctx.log as FastifyBaseLogger,
     trustProxy: ctx.config.trustProxy,
-    bodyLimit: 2 * 1024 * 1024,
+    bodyLimit: BODY_LIMIT,
     routerOptions: { ignoreTrailingSlash: true },
   });
 
@@ -95,6 +96,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     for (const method of [route.method].flat()) routes.push({ method, url: route.url });
   });
   app.decorate('routeList', routes);
+  registerBodyLimits(app);
   const outage = new Outage();
   app.decorate('outage', outage);
   // A write that went through ends an outage (503s while the database could not take writes).
@@ -125,7 +127,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
   });
   await app.register(fastifyCookie, { secret: ctx.config.sessionSecret });
-  await app.register(fastifyFormbody, { bodyLimit: 2 * 1024 * 1024 });
+  await app.register(fastifyFormbody, { bodyLimit: BODY_LIMIT });
   await app.register(fastifyCsrf, {
     cookieKey: 'quire_csrf',
     cookieOpts: {

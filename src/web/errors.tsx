@@ -42,7 +42,13 @@ export function toQuireError(error: FastifyError | Error): QuireError {
   }
   if (e.statusCode === 429) return new QuireError('rate_limited', 429, e.message);
   if (e.validation) return new QuireError('invalid_input', 400, e.message);
-  if (e.statusCode === 413) return new QuireError('too_large', 413, 'That request is too large.');
+  if (e.statusCode === 413) {
+    return new QuireError(
+      'too_large',
+      413,
+      'That is more than Quire accepts in one request. Please shorten it (or split it in two) and try again.',
+    );
+  }
   if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) {
     return new QuireError('bad_request', e.statusCode, e.message);
   }
