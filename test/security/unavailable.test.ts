@@ -3,12 +3,16 @@ import { it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { sql } from 'kysely';
 import pg from 'pg';
+import pino from 'pino';
+import { Writable } from 'node:stream';
 import { TestClient, textOf } from '../client.ts';
 import { FACTORY_PASSWORD, makeUser } from '../factories.ts';
 import { eachDialect, type TestEnv } from '../harness.ts';
 import { seedWorkInput } from '../seed.ts';
 import { postWork } from '../../src/features/works/works.service.ts';
 import { createToken } from '../../src/features/tokens/tokens.service.ts';
+import { enqueue } from '../../src/jobs/queue.ts';
+import { Worker } from '../../src/jobs/worker.ts';
 
 /**
  * Disk full and read-only database, for real: SQLite's `max_page_count` pinned to the file's size
@@ -109,6 +113,39 @@ eachDialect('disk full and read-only database answer 503', (env) => {
       await setReadOnly(env(), false);
     }
     await assertRecovered('writable again');
+  });
+
+  it('keeps the job worker polling through an outage, logging it once, and runs the job after', async (t) => {
+    if (env().dialect !== 'sqlite')
+      return t.skip('the worker is the same on PostgreSQL; SQLite makes it cheap');
+    const lines: { level: number; msg: string }[] = [];
+    const stream = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        lines.push(JSON.parse(chunk.toString()));
+        done();
+      },
+    });
+    const ran: unknown[] = [];
+    const worker = new Worker(
+      { ...env().ctx, log: pino({ level: 'info' }, stream) },
+      { 'test.outage': async (payload) => void ran.push(payload) },
+      5,
+    );
+    await enqueue(env().ctx.db, 'test.outage', { n: 1 });
+    await setReadOnly(env(), true);
+    worker.start();
+    try {
+      await sleep(300); // dozens of polls, each refused
+    } finally {
+      await setReadOnly(env(), false);
+    }
+    for (let i = 0; i < 200 && ran.length === 0; i++) await sleep(10);
+    await worker.stop();
+    assert.deepEqual(ran, [{ n: 1 }], 'the job ran once the database took writes');
+    const errors = lines.filter((l) => l.level >= 50);
+    assert.equal(errors.length, 1, `one error line, not one per poll: ${errors.length}`);
+    assert.match(errors[0]!.msg, /cannot take writes/);
+    assert.ok(lines.some((l) => /available again/.test(l.msg)));
   });
 });
 
