@@ -70,28 +70,27 @@ describe('CSRF on every state-changing route', () => {
 
   it('refuses multipart writes (uploads) without a token; routes that take no multipart refuse it outright', async () => {
     const takesMultipart: string[] = [];
-    const upload = async (method: Method, url: string, csrf: string | null) => {
+    const upload = async (method: Method, url: string, csrf: string | null, asGuest = false) => {
       const form = new FormData();
       if (csrf) form.append('_csrf', csrf);
       form.append('keyword', 'x');
       form.append('file', new Blob(['just text'], { type: 'text/plain' }), 'story.txt');
       const encoded = new Response(form);
-      return browser.inject({
+      const request = {
         method,
         url,
         payload: Buffer.from(await encoded.arrayBuffer()),
         headers: { 'content-type': encoded.headers.get('content-type')! },
-      });
+      };
+      return asGuest ? env().app.inject(request) : browser.inject(request);
     };
     for (const route of writes().filter((r) => !r.url.startsWith('/api/'))) {
       const url = fill(route.url);
-      const missing = await upload(route.method as Method, url, null);
-      if (missing.statusCode === 415) continue;
+      // Which routes parse multipart does not depend on who asks: found cheaply, without a session.
+      if ((await upload(route.method as Method, url, null, true)).statusCode === 415) continue;
       takesMultipart.push(route.url);
-      for (const [csrf, response] of [
-        [null, missing],
-        ['forged', await upload(route.method as Method, url, 'forged')],
-      ] as const) {
+      for (const csrf of [null, 'forged']) {
+        const response = await upload(route.method as Method, url, csrf);
         const what = `${route.method} ${route.url} multipart with token ${csrf}`;
         assert.equal(response.statusCode, 403, what);
         assert.match(textOf(response.body), CSRF_MESSAGE, what);
