@@ -1,3 +1,4 @@
+import fastifyRateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.ts';
 import { QuireError } from '../../lib/errors.ts';
@@ -61,7 +62,6 @@ export async function registerRateLimits(app: FastifyInstance, ctx: AppContext, 
       config.rateLimit ??= { max: maxOverride ?? limited.max, timeWindow: RATE_WINDOW_MS };
     }
   });
-  const { default: fastifyRateLimit } = await import('@fastify/rate-limit');
   await app.register(fastifyRateLimit, {
     global: false,
     store: databaseRateLimitStore(ctx.db),
