@@ -4,7 +4,6 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyCsrf from '@fastify/csrf-protection';
 import fastifyFormbody from '@fastify/formbody';
 import fastifyHelmet from '@fastify/helmet';
-import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
 import { ApiRegistry } from './api/api-registry.ts';
@@ -61,13 +60,18 @@ import { blockingRoutes } from './features/blocking/blocking.routes.tsx';
 import { historyApi } from './features/history/history.api.ts';
 import { historyRoutes } from './features/history/history.routes.tsx';
 import { QuireError } from './lib/errors.ts';
-import { registerAuth } from './web/auth.ts';
+import { isUnsafe, registerAuth } from './web/auth.ts';
 import { clientAssetRoutes } from './web/client-assets.ts';
 import { handleError, isApiRequest } from './web/errors.tsx';
+import { Outage } from './web/security/outage.ts';
+import { registerRateLimits } from './web/security/rate-limits.ts';
+import { BODY_LIMIT, registerBodyLimits } from './web/security/request-limits.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
     routeList: { method: string; url: string }[];
+    /** The database's current outage (disk full, read-only): logged once, see web/security/outage.ts. */
+    outage: Outage;
   }
 }
 
@@ -83,7 +87,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   const app = Fastify({
     loggerInstance: ctx.log as FastifyBaseLogger,
     trustProxy: ctx.config.trustProxy,
-    bodyLimit: 2 * 1024 * 1024,
+    bodyLimit: BODY_LIMIT,
     routerOptions: { ignoreTrailingSlash: true },
   });
 
@@ -93,6 +97,14 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     for (const method of [route.method].flat()) routes.push({ method, url: route.url });
   });
   app.decorate('routeList', routes);
+  registerBodyLimits(app);
+  const outage = new Outage();
+  app.decorate('outage', outage);
+  // A write that went through ends an outage (503s while the database could not take writes).
+  app.addHook('onResponse', (request, reply, done) => {
+    if (outage.active && isUnsafe(request.method) && reply.statusCode < 400) outage.succeeded(request.log);
+    done();
+  });
 
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
@@ -116,7 +128,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
   });
   await app.register(fastifyCookie, { secret: ctx.config.sessionSecret });
-  await app.register(fastifyFormbody, { bodyLimit: 2 * 1024 * 1024 });
+  await app.register(fastifyFormbody, { bodyLimit: BODY_LIMIT });
   await app.register(fastifyCsrf, {
     cookieKey: 'quire_csrf',
     cookieOpts: {
@@ -127,15 +139,8 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
       secure: ctx.config.secureCookies,
     },
   });
-  await app.register(fastifyRateLimit, {
-    global: false,
-    errorResponseBuilder: (_request, context) =>
-      new QuireError(
-        'rate_limited',
-        429,
-        `Too many attempts. Please wait ${Math.ceil(context.ttl / 1000)} seconds and try again.`,
-      ),
-  });
+  // Counted in the database, so every app process on it shares the counts (web/security/rate-limits.ts).
+  await registerRateLimits(app, ctx, options.rateLimitMax);
   await app.register(fastifyStatic, { root: assetsDir, prefix: '/assets/', maxAge: '1h' });
 
   registerAuth(app, ctx);

@@ -25,7 +25,7 @@ export class TestClient {
 
   /** A raw request with this client's cookies (and remembering the reply's). */
   async inject(options: {
-    method: 'POST' | 'GET';
+    method: 'POST' | 'GET' | 'PUT' | 'PATCH' | 'DELETE';
     url: string;
     payload?: Buffer | string;
     headers?: Record<string, string>;

@@ -79,6 +79,10 @@ async function connectPostgres(url: string): Promise<Connection> {
   pg.types.setTypeParser(pg.types.builtins.TIMESTAMPTZ, (value) => new Date(value).toISOString());
   pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
   const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 5000 });
+  // An idle connection the server ends (a restart, a fail-over, pg_terminate_backend) is reported
+  // here; the pool drops it and opens a new one on the next query. Without a listener the 'error'
+  // event would be thrown and take the whole process down.
+  pool.on('error', () => {});
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: withoutNul(pool) }) });
   try {
     await sql`select 1`.execute(db);

@@ -20,6 +20,7 @@ import { bookmarks } from './migrations/0017_bookmarks.ts';
 import { notifications } from './migrations/0018_notifications.ts';
 import { readingHistory } from './migrations/0019_reading_history.ts';
 import { reportsStats } from './migrations/0020_reports_stats.ts';
+import { rateLimits } from './migrations/0021_rate_limits.ts';
 import { moderatorUnhide } from './migrations/0024_moderator_unhide.ts';
 
 /** Every migration, in order. Each is a function of the dialect so column types can differ. */
@@ -45,6 +46,7 @@ function allMigrations(dialect: Dialect): Record<string, Migration> {
     '0018_notifications': notifications(dialect),
     '0019_reading_history': readingHistory(dialect),
     '0020_reports_stats': reportsStats(dialect),
+    '0021_rate_limits': rateLimits(dialect),
     '0024_moderator_unhide': moderatorUnhide(dialect),
   };
 }

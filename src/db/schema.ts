@@ -19,6 +19,7 @@ import type { ReportsStatsDatabase } from './schema/reports-stats.js';
 import type { NotificationsDatabase } from './schema/notifications.js';
 import type { BookmarksDatabase } from './schema/bookmarks.js';
 import type { CommentsDatabase } from './schema/comments.js';
+import type { RateLimitsDatabase } from './schema/rate-limits.js';
 
 /**
  * Table types. Conventions (docs/decisions.md): instants are ISO-8601 UTC strings
@@ -38,6 +39,7 @@ export * from './schema/reports-stats.js';
 export * from './schema/notifications.js';
 export * from './schema/bookmarks.js';
 export * from './schema/comments.js';
+export * from './schema/rate-limits.js';
 
 export interface Database
   extends
@@ -54,7 +56,8 @@ export interface Database
     ReportsStatsDatabase,
     NotificationsDatabase,
     BookmarksDatabase,
-    CommentsDatabase {}
+    CommentsDatabase,
+    RateLimitsDatabase {}
 
 export type User = Selectable<UsersTable>;
 export type Journal = Selectable<JournalsTable>;

@@ -205,7 +205,13 @@ eachDialect('maintenance', (env) => {
       .where('id', '=', recentDone)
       .execute();
 
-    assert.deepEqual(await runMaintenance(ctx), { sessions: 1, passwordResets: 2, jobs: 1, visits: 0 });
+    assert.deepEqual(await runMaintenance(ctx), {
+      sessions: 1,
+      passwordResets: 2,
+      jobs: 1,
+      visits: 0,
+      rateLimits: 0,
+    });
     assert.deepEqual(
       (await ctx.db.selectFrom('sessions').select('id').where('user_id', '=', user.id).execute()).map(
         (r) => r.id,

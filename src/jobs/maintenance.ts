@@ -11,9 +11,10 @@ export interface MaintenanceReport {
   passwordResets: number;
   jobs: number;
   visits: number;
+  rateLimits: number;
 }
 
-/** Deletes what has expired: sessions, spent or stale reset tokens, old finished jobs. */
+/** Deletes what has expired: sessions, spent or stale reset tokens, old finished jobs, ended rate-limit windows. */
 export async function runMaintenance(
   ctx: Pick<AppContext, 'db'>,
   now = new Date(),
@@ -30,10 +31,15 @@ export async function runMaintenance(
     .where('finished_at', '<', new Date(now.getTime() - KEEP_DONE_JOBS).toISOString())
     .executeTakeFirst();
   const visits = await forgetOldVisits(ctx.db, now);
+  const rateLimits = await ctx.db
+    .deleteFrom('rate_limits')
+    .where('reset_at', '<=', now.getTime())
+    .executeTakeFirst();
   return {
     visits,
     sessions: Number(sessions.numDeletedRows),
     passwordResets: Number(resets.numDeletedRows),
     jobs: Number(jobs.numDeletedRows),
+    rateLimits: Number(rateLimits.numDeletedRows),
   };
 }

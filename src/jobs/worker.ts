@@ -1,6 +1,7 @@
 import os from 'node:os';
 import type { Logger } from 'pino';
 import type { AppContext } from '../context.ts';
+import { isDatabaseUnavailable } from '../db/unavailable.ts';
 import { randomToken } from '../lib/tokens.ts';
 import { MAINTENANCE_EVERY, runMaintenance } from './maintenance.ts';
 import { claimNext, markDone, markFailed } from './queue.ts';
@@ -19,6 +20,8 @@ export class Worker {
   private wakeResolve: (() => void) | null = null;
   private readonly log: Logger;
   private lastMaintenance = 0;
+  /** The database cannot take writes (disk full, read-only): logged once, not on every poll. */
+  private outage = false;
 
   constructor(
     private readonly ctx: AppContext,
@@ -58,8 +61,18 @@ export class Worker {
       try {
         worked = await this.runOne();
         if (!worked) await this.maintain();
+        if (this.outage) this.log.warn('job queue available again');
+        this.outage = false;
       } catch (error) {
-        this.log.error({ err: error }, 'job queue unavailable');
+        const unavailable = isDatabaseUnavailable(error);
+        if (!unavailable || !this.outage)
+          this.log.error(
+            { err: error },
+            unavailable
+              ? 'job queue unavailable: the database cannot take writes (logged once)'
+              : 'job queue unavailable',
+          );
+        this.outage = unavailable;
       }
       if (!worked && this.running) await this.sleep();
     }

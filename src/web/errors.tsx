@@ -1,8 +1,10 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { unavailableKind, type UnavailableKind } from '../db/unavailable.ts';
 import { QuireError } from '../lib/errors.ts';
 import { Layout } from './layout.tsx';
 import { pageContext } from './page-context.ts';
 import { sendPage } from './render.ts';
+import { RETRY_AFTER_SECONDS } from './security/outage.ts';
 
 const TITLES: Record<number, string> = {
   400: 'Something is wrong with that request',
@@ -14,11 +16,22 @@ const TITLES: Record<number, string> = {
   422: 'Please check what you entered',
   429: 'Slow down a little',
   500: 'Something went wrong on our side',
+  503: 'Quire can’t save right now',
+};
+
+const UNAVAILABLE: Record<UnavailableKind, string> = {
+  full: 'The site’s storage is full, so nothing was saved (nothing was half-written). Please go back, keep what you typed, and try again in a few minutes.',
+  read_only:
+    'The site is read-only for the moment (maintenance), so nothing was saved (nothing was half-written). Reading still works. Please go back, keep what you typed, and try again in a few minutes.',
+  unreachable:
+    'Quire cannot reach its database right now, so nothing was saved (nothing was half-written). Please go back, keep what you typed, and try again in a few minutes.',
 };
 
 /** Turns any error into the one error shape: a QuireError with code, status and message. */
 export function toQuireError(error: FastifyError | Error): QuireError {
   if (error instanceof QuireError) return error;
+  const unavailable = unavailableKind(error);
+  if (unavailable) return new QuireError('unavailable', 503, UNAVAILABLE[unavailable]);
   const e = error as FastifyError;
   if (e.code === 'FST_CSRF_INVALID_TOKEN' || e.code === 'FST_CSRF_MISSING_SECRET') {
     return new QuireError(
@@ -29,7 +42,13 @@ export function toQuireError(error: FastifyError | Error): QuireError {
   }
   if (e.statusCode === 429) return new QuireError('rate_limited', 429, e.message);
   if (e.validation) return new QuireError('invalid_input', 400, e.message);
-  if (e.statusCode === 413) return new QuireError('too_large', 413, 'That request is too large.');
+  if (e.statusCode === 413) {
+    return new QuireError(
+      'too_large',
+      413,
+      'That is more than Quire accepts in one request. Please shorten it (or split it in two) and try again.',
+    );
+  }
   if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) {
     return new QuireError('bad_request', e.statusCode, e.message);
   }
@@ -47,7 +66,10 @@ export function isApiRequest(request: FastifyRequest): boolean {
 /** The one error handler: JSON for the API, an HTML page for everything else. */
 export function handleError(error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply) {
   const quireError = toQuireError(error);
-  if (quireError.status >= 500) request.log.error({ err: error }, 'request failed');
+  if (quireError.code === 'unavailable') {
+    request.server.outage?.failed(request.log, error, unavailableKind(error)!);
+    reply.header('retry-after', String(RETRY_AFTER_SECONDS));
+  } else if (quireError.status >= 500) request.log.error({ err: error }, 'request failed');
   if (isApiRequest(request)) {
     const body: { code: string; message: string; field?: string } = {
       code: quireError.code,

@@ -38,6 +38,7 @@ export const passwordSchema = z
 
 const checkbox = z
   .string()
+  .max(10)
   .optional()
   .transform((value) => value === '1' || value === 'on' || value === 'true');
 
@@ -59,7 +60,7 @@ export const signupSchema = z
     username: usernameSchema,
     email: emailSchema,
     password: passwordSchema,
-    password_confirmation: z.string().default(''),
+    password_confirmation: z.string().max(PASSWORD_MAX).default(''),
   })
   .superRefine(confirmed);
 export type SignupInput = z.infer<typeof signupSchema>;
@@ -87,15 +88,21 @@ export const loginSchema = z.object({
 
 export const changePasswordSchema = z
   .object({
-    current_password: z.string().min(1, 'Please enter your current password.'),
+    current_password: z
+      .string()
+      .min(1, 'Please enter your current password.')
+      .max(PASSWORD_MAX, 'Your current password is not correct.'),
     password: passwordSchema,
-    password_confirmation: z.string().default(''),
+    password_confirmation: z.string().max(PASSWORD_MAX).default(''),
   })
   .superRefine(confirmed);
 
 export const changeEmailSchema = z.object({
   email: emailSchema,
-  current_password: z.string().min(1, 'Please enter your current password.'),
+  current_password: z
+    .string()
+    .min(1, 'Please enter your current password.')
+    .max(PASSWORD_MAX, 'Your current password is not correct.'),
 });
 
 export const forgotPasswordSchema = z.object({
@@ -106,12 +113,15 @@ export const resetPasswordSchema = z
   .object({
     token: z.string().min(1).max(200),
     password: passwordSchema,
-    password_confirmation: z.string().default(''),
+    password_confirmation: z.string().max(PASSWORD_MAX).default(''),
   })
   .superRefine(confirmed);
 
 export const deleteAccountSchema = z.object({
-  current_password: z.string().min(1, 'Please enter your password to confirm.'),
+  current_password: z
+    .string()
+    .min(1, 'Please enter your password to confirm.')
+    .max(PASSWORD_MAX, 'Your password is not correct.'),
   works: z.enum(['orphan', 'delete'], { error: 'Please choose what happens to your works.' }),
 });
 export type DeleteAccountInput = z.infer<typeof deleteAccountSchema>;

@@ -8,7 +8,13 @@ import { getProfile } from '../profiles/profiles.service.ts';
 import { readWork } from '../works/works.read.ts';
 import { type ShownBookmark, userBookmarks, workBookmarks } from './bookmark-listing.ts';
 import type { BookmarkItem } from './bookmarks.repository.ts';
-import { bookmarkQuerySchema, bookmarkSchema } from './bookmarks.schema.ts';
+import {
+  bookmarkQuerySchema,
+  bookmarkSchema,
+  MAX_NOTES,
+  MAX_TAG_LENGTH,
+  MAX_TAGS,
+} from './bookmarks.schema.ts';
 import { editBookmark, readBookmark, removeBookmark, saveBookmark } from './bookmarks.service.ts';
 
 const bookmarkOut = z.object({
@@ -167,8 +173,13 @@ export function bookmarksApi(api: ApiRegistry, ctx: AppContext) {
     tag: 'Bookmarks',
     auth: 'token',
     body: z.object({
-      notes: z.string().optional(),
-      tags: z.union([z.string(), z.array(z.string())]).optional(),
+      notes: z.string().max(MAX_NOTES).optional(),
+      tags: z
+        .union([
+          z.string().max(MAX_TAGS * (MAX_TAG_LENGTH + 2)),
+          z.array(z.string().max(MAX_TAG_LENGTH)).max(MAX_TAGS),
+        ])
+        .optional(),
       private: z.boolean().optional(),
       rec: z.boolean().optional(),
     }),

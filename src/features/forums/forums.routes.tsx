@@ -14,6 +14,7 @@ import { postFor, replyTo, startThread } from './posting.service.ts';
 import { isSubscribed, setSubscribed } from './subscriptions.ts';
 import { firstUnread, postAnchor, quoteOf, recordVisit, threadPage } from './thread-page.ts';
 import { ThreadPageView } from './thread.views.tsx';
+import { bestEffortWrite } from '../../db/unavailable.ts';
 
 type IdParams = { Params: { id: string } };
 type Failed = { errors: FieldErrors; status: number };
@@ -47,7 +48,7 @@ export async function showThread(
   const values = options.values ?? (quote ? { body: await quoteOf(ctx, viewer, data.thread.id, quote) } : {});
   if (!options.failed) {
     const last = data.posts.at(-1)?.number ?? 0;
-    await recordVisit(ctx, viewer, data.thread.id, last);
+    await bestEffortWrite(() => recordVisit(ctx, viewer, data.thread.id, last));
   }
   const [subscribed, community, boards] = await Promise.all([
     isSubscribed(ctx, viewer, { thread: data.thread.id }),

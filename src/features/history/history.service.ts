@@ -7,6 +7,7 @@ import type { Viewer } from '../sessions/sessions.service.ts';
 import { loadBlurbs, type Blurb } from '../works/blurbs.ts';
 import { readWork, type WorkView } from '../works/works.read.ts';
 import * as repo from './history.repository.ts';
+import { bestEffortWrite } from '../../db/unavailable.ts';
 
 type Ctx = Pick<AppContext, 'db'>;
 
@@ -45,14 +46,17 @@ export async function recordReading(
 ): Promise<ReadingNote | null> {
   if (!viewer || view.canEdit || view.work.posted !== 1) return null;
   const { reading, paused } = await repo.readingState(ctx.db, viewer.id, view.work.id);
+  // The page is shown even when the database cannot take the visit (disk full, read-only).
   if (!paused)
-    await repo.upsertVisit(ctx.db, {
-      userId: viewer.id,
-      workId: view.work.id,
-      position,
-      majorVersion: view.work.major_version,
-      at: nowIso(),
-    });
+    await bestEffortWrite(() =>
+      repo.upsertVisit(ctx.db, {
+        userId: viewer.id,
+        workId: view.work.id,
+        position,
+        majorVersion: view.work.major_version,
+        at: nowIso(),
+      }),
+    );
   const updatedSinceRead =
     reading !== null && reading.visits > 0 && view.work.major_version > reading.major_version;
   return { before: reading, updatedSinceRead, paused };

@@ -3,6 +3,7 @@ import type { Role } from '../../db/schema.ts';
 import { DAY, HOUR, isoAfter, MINUTE, nowIso } from '../../lib/clock.ts';
 import { hashToken, randomToken } from '../../lib/tokens.ts';
 import * as repo from './sessions.repository.ts';
+import { bestEffortWrite } from '../../db/unavailable.ts';
 
 /** The signed-in account as requests and views see it. */
 export interface Viewer {
@@ -58,7 +59,8 @@ export async function resolveSession(
   if (!row) return null;
   if (now.getTime() - Date.parse(row.last_seen_at) > TOUCH_EVERY) {
     const ttl = row.remember ? REMEMBERED_TTL : SESSION_TTL;
-    await repo.touchSession(ctx.db, id, now.toISOString(), isoAfter(ttl, now));
+    // A read-only or full database still lets readers in: the expiry slides on a later request.
+    await bestEffortWrite(() => repo.touchSession(ctx.db, id, now.toISOString(), isoAfter(ttl, now)));
   }
   return {
     id,

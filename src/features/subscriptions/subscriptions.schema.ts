@@ -15,5 +15,5 @@ export type SubscriptionInput = z.infer<typeof subscriptionSchema>;
 /** The form adds whether to subscribe or unsubscribe and the page to go back to. */
 export const subscriptionFormSchema = subscriptionSchema.extend({
   subscribed: z.enum(['0', '1']).default('1'),
-  back: z.string().default(''),
+  back: z.string().max(2000).default(''),
 });

@@ -36,6 +36,7 @@ import { chapterSchema, workEditSchema, workSchema } from './works.schema.ts';
 import * as works from './works.service.ts';
 import { ADULT_RATINGS, type Rating } from './works.vocabulary.ts';
 import { AdultNoticePage, ChapterIndexPage, WorkPage } from './works.views.tsx';
+import { bestEffortWrite } from '../../db/unavailable.ts';
 
 type WorkParams = { Params: { id: string } };
 type ChapterParams = { Params: { id: string; chapterId: string } };
@@ -155,7 +156,7 @@ export function workRoutes(app: FastifyInstance, ctx: AppContext) {
     const cached = version && guestPages.get(cacheKey, version);
     const visitor = visitorKey(request.viewer?.id ?? null, request.ip, request.headers['user-agent']);
     if (cached) {
-      await recordHit(ctx.db, workId, visitor);
+      await bestEffortWrite(() => recordHit(ctx.db, workId, visitor));
       return sendHtml(reply, cached);
     }
 
@@ -166,7 +167,8 @@ export function workRoutes(app: FastifyInstance, ctx: AppContext) {
       return sendPage(reply, <AdultNoticePage page={page} view={view} proceed={proceed} />);
     }
     rememberAdultConsent(request, reply, ctx.config.secureCookies);
-    if (!view.canEdit && view.work.posted === 1) await recordHit(ctx.db, workId, visitor);
+    if (!view.canEdit && view.work.posted === 1)
+      await bestEffortWrite(() => recordHit(ctx.db, workId, visitor));
     const chapter =
       chapterId === undefined ? (view.chapters[0] ?? null) : view.chapters.find((c) => c.id === chapterId);
     if (chapter === undefined) throw notFound('Chapter');

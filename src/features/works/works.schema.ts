@@ -12,10 +12,15 @@ const list = (value: unknown): string[] => {
 };
 const flag = (value: unknown) => value === true || value === '1' || value === 'on' || value === 'true';
 
+/** A date or a date and time (ISO 8601); the length limit comes first, as for every input. */
+const postedAt = z.string().max(40).pipe(z.iso.date().or(z.iso.datetime()));
+
 const tagList = (what: string) =>
   z.preprocess(
     list,
-    z.array(z.string().max(LIMITS.tag, `${what} can be at most ${LIMITS.tag} characters each.`)),
+    z
+      .array(z.string().max(LIMITS.tag, `${what} can be at most ${LIMITS.tag} characters each.`))
+      .max(LIMITS.tagsTogether, `${what}: at most ${LIMITS.tagsTogether}.`),
   );
 
 const html = (what: string, max: number) =>
@@ -61,7 +66,7 @@ export const chapterSchema = z.object({
   /** `text`: blank lines become paragraphs; `html` (default): sanitized HTML. */
   format: z.enum(['html', 'text']).default('html'),
   draft: z.preprocess(flag, z.boolean()).default(false),
-  postedAt: z.preprocess((v) => (v === '' ? undefined : v), z.iso.date().or(z.iso.datetime()).optional()),
+  postedAt: z.preprocess((v) => (v === '' ? undefined : v), postedAt.optional()),
   ...announceFields,
 });
 export type ChapterInput = z.infer<typeof chapterSchema>;
@@ -81,7 +86,9 @@ const workFields = z.object({
     .trim()
     .min(1, 'Please give the work a title.')
     .max(LIMITS.title, `Titles can be at most ${LIMITS.title} characters long.`),
-  pseudIds: z.preprocess(list, z.array(z.coerce.number().int().positive())).default([]),
+  pseudIds: z
+    .preprocess(list, z.array(z.coerce.number().int().positive()).max(LIMITS.tagsTogether))
+    .default([]),
   coCreators: tagList('Co-creator names').default([]),
   gifts: tagList('Gift recipients').default([]),
   rating: z.enum(RATINGS, { error: `Please choose a rating: ${RATINGS.join(', ')}.` }),
@@ -89,10 +96,16 @@ const workFields = z.object({
     list,
     z
       .array(z.enum(ARCHIVE_WARNINGS, { error: 'Please choose archive warnings from the list.' }))
-      .min(1, 'Please choose at least one archive warning (or “Creator Chose Not To Use Archive Warnings”).'),
+      .min(1, 'Please choose at least one archive warning (or “Creator Chose Not To Use Archive Warnings”).')
+      .max(ARCHIVE_WARNINGS.length, 'Please choose archive warnings from the list.'),
   ),
   categories: z
-    .preprocess(list, z.array(z.enum(CATEGORIES, { error: 'Please choose categories from the list.' })))
+    .preprocess(
+      list,
+      z
+        .array(z.enum(CATEGORIES, { error: 'Please choose categories from the list.' }))
+        .max(CATEGORIES.length, 'Please choose categories from the list.'),
+    )
     .default([]),
   fandoms: tagList('Fandoms').pipe(z.array(z.string()).min(1, 'Please add at least one fandom.')),
   relationships: tagList('Relationships').default([]),
@@ -104,13 +117,14 @@ const workFields = z.object({
   language: z
     .string()
     .trim()
+    .max(35, 'Please choose a language, such as “en” or “pt-BR”.')
     .regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, 'Please choose a language, such as “en” or “pt-BR”.')
     .default('en'),
   series: seriesSchema,
   restricted: z.preprocess(flag, z.boolean()).default(false),
   comments: z.enum(['everyone', 'registered', 'none']).default('everyone'),
   moderatedComments: z.preprocess(flag, z.boolean()).default(false),
-  postedAt: z.preprocess((v) => (v === '' ? undefined : v), z.iso.date().or(z.iso.datetime()).optional()),
+  postedAt: z.preprocess((v) => (v === '' ? undefined : v), postedAt.optional()),
   expectedChapters: z.preprocess(
     (v) => (v === '' || v === '?' || v === undefined ? null : v),
     z.coerce.number().int().min(1, 'Expected chapters must be at least 1, or “?”.').max(10_000).nullable(),
