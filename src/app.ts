@@ -140,7 +140,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     },
   });
   // Counted in the database, so every app process on it shares the counts (web/security/rate-limits.ts).
-  await registerRateLimits(app, ctx, options.rateLimitMax);
+  await registerRateLimits(app, ctx, options.rateLimitMax ?? ctx.config.rateLimitMax);
   await app.register(fastifyStatic, { root: assetsDir, prefix: '/assets/', maxAge: '1h' });
 
   registerAuth(app, ctx);
@@ -175,7 +175,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   );
 
   const api = new ApiRegistry(app);
-  const limits = { max: options.rateLimitMax ?? 10, timeWindow: '1 minute' };
+  const limits = { max: options.rateLimitMax ?? ctx.config.rateLimitMax ?? 10, timeWindow: '1 minute' };
   healthRoutes(app, ctx);
   clientAssetRoutes(app);
   homeRoutes(app, ctx);

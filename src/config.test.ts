@@ -49,6 +49,11 @@ describe('configuration', () => {
     assert.equal(config.mailFrom, 'Quire <quire@fic.example.org>');
   });
 
+  it('reads RATE_LIMIT_MAX for load tests, unset by default', () => {
+    assert.equal(loadConfig({}).rateLimitMax, undefined);
+    assert.equal(loadConfig({ RATE_LIMIT_MAX: '5000' }).rateLimitMax, 5000);
+  });
+
   const bad: [Record<string, string>, string, RegExp][] = [
     [{ PORT: 'eighty' }, 'PORT', /whole number from 0 to 65535/],
     [{ PORT: '70000' }, 'PORT', /65535/],
@@ -58,6 +63,8 @@ describe('configuration', () => {
     [{ SMTP_URL: 'mail.example.org' }, 'SMTP_URL', /smtp:\/\//],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL', /one of/],
     [{ PASSWORD_HASH_COST: '8' }, 'PASSWORD_HASH_COST', /14 to 20/],
+    [{ RATE_LIMIT_MAX: '0' }, 'RATE_LIMIT_MAX', /at least 1/],
+    [{ RATE_LIMIT_MAX: 'lots' }, 'RATE_LIMIT_MAX', /whole number/],
   ];
   for (const [env, setting, message] of bad) {
     it(`names ${setting} when it is wrong (${JSON.stringify(env)})`, () => {

@@ -28,6 +28,7 @@ const envSchema = z.object({
   QUIRE_WORKER: z.string().optional(),
   SESSION_SECRET: z.string().optional(),
   PASSWORD_HASH_COST: z.string().optional(),
+  RATE_LIMIT_MAX: z.string().optional(),
 });
 
 export type Config = {
@@ -48,6 +49,11 @@ export type Config = {
   sessionSecret: string;
   /** log2 of scrypt's N for new password hashes (14–20; default 17, OWASP's baseline). */
   passwordHashCost: number;
+  /**
+   * Replaces every rate limit's allowance per minute (web/security/rate-limits.ts): only for load
+   * tests that drive the server from one address. Unset in production.
+   */
+  rateLimitMax: number | undefined;
 };
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -81,6 +87,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     runWorker: raw.QUIRE_WORKER !== 'off',
     sessionSecret: raw.SESSION_SECRET || '',
     passwordHashCost: parseHashCost(raw.PASSWORD_HASH_COST),
+    rateLimitMax: parseRateLimitMax(raw.RATE_LIMIT_MAX),
     ...overrides,
   };
   return config;
@@ -92,6 +99,15 @@ function parsePort(value: string | undefined): number {
   if (!parsed.success)
     throw new ConfigError('PORT', `must be a whole number from 0 to 65535 (got "${value}")`);
   return parsed.data;
+}
+
+function parseRateLimitMax(value: string | undefined): number | undefined {
+  if (value === undefined || value.trim() === '') return undefined;
+  const max = Number(value.trim());
+  if (!Number.isInteger(max) || max < 1) {
+    throw new ConfigError('RATE_LIMIT_MAX', `must be a whole number of at least 1 (got "${value}")`);
+  }
+  return max;
 }
 
 function parseHashCost(value: string | undefined): number {
