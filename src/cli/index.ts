@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { registerAccountCommands } from './accounts.command.ts';
+import { registerBackupCommands } from './backup.command.ts';
 import { registerBenchCommands } from './bench.command.ts';
 import { registerDbCommands } from './db.command.ts';
 import { registerImportCommands } from './import.command.ts';
@@ -19,6 +20,7 @@ export function buildCli(): Command {
   registerAccountCommands(program);
   registerImportCommands(program);
   registerSearchCommands(program);
+  registerBackupCommands(program);
   registerBenchCommands(program);
   return program;
 }
