@@ -67,7 +67,7 @@ export function registerBackupCommands(program: Command) {
       process.stdout.write(
         `Restored ${file} into the ${NAME[dialect]} database` +
           (missing > 0 ? `, then applied ${missing} newer migration(s)` : '') +
-          '; integrity check passed\n',
+          (dialect === 'sqlite' ? '; integrity check passed\n' : ' in one transaction\n'),
       );
     });
 }
