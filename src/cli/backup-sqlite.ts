@@ -18,7 +18,12 @@ function open(file: string, readonly: boolean): Handle {
 
 /** `PRAGMA integrity_check`: the first problem it reports, or null when the file is sound. */
 export function integrityProblem(db: Handle): string | null {
-  const rows = db.pragma('integrity_check') as { integrity_check: string }[];
+  let rows: { integrity_check: string }[];
+  try {
+    rows = db.pragma('integrity_check') as { integrity_check: string }[];
+  } catch (error) {
+    return (error as Error).message;
+  }
   const first = rows[0]?.integrity_check;
   return first === 'ok' ? null : (first ?? 'no answer');
 }
@@ -38,17 +43,23 @@ function hasContent(db: Handle): boolean {
 }
 
 /**
- * Copies `db` into `dest` with SQLite's online backup API, in steps of a twentieth of the file so
- * the progress bar moves (a write by another connection restarts the copy from its next step).
+ * Copies `db` into `dest` with SQLite's online backup API, in steps of a twentieth of the file so the
+ * progress bar moves. A write by another connection between steps restarts the copy; once that has
+ * happened, the rest goes in one step (a read transaction, which WAL lets writers work beside), so a
+ * busy server cannot keep a backup from finishing.
  */
 async function copy(db: Handle, dest: string, progress: Progress): Promise<void> {
   let started = false;
+  let lastRemaining = Infinity;
+  let allAtOnce = false;
   await db.backup(dest, {
     progress({ totalPages, remainingPages }) {
       if (!started) progress.start(totalPages, 'pages');
       started = true;
+      if (remainingPages > lastRemaining) allAtOnce = true;
+      lastRemaining = remainingPages;
       progress.update(totalPages - remainingPages, totalPages);
-      return Math.max(100, Math.ceil(totalPages / 20));
+      return allAtOnce ? 0x7fffffff : Math.max(100, Math.ceil(totalPages / 20));
     },
   });
   progress.stop();

@@ -6,6 +6,7 @@ import { registerDbCommands } from './db.command.ts';
 import { registerImportCommands } from './import.command.ts';
 import { registerSearchCommands } from './search.command.ts';
 import { describeCliError } from './errors.ts';
+import { registerExportCommands } from './export.command.ts';
 import { registerServeCommands } from './serve.command.ts';
 
 export function buildCli(): Command {
@@ -21,6 +22,7 @@ export function buildCli(): Command {
   registerImportCommands(program);
   registerSearchCommands(program);
   registerBackupCommands(program);
+  registerExportCommands(program);
   registerBenchCommands(program);
   return program;
 }
