@@ -20,6 +20,7 @@ import { bookmarks } from './migrations/0017_bookmarks.ts';
 import { notifications } from './migrations/0018_notifications.ts';
 import { readingHistory } from './migrations/0019_reading_history.ts';
 import { reportsStats } from './migrations/0020_reports_stats.ts';
+import { delivery } from './migrations/0022_delivery.ts';
 
 /** Every migration, in order. Each is a function of the dialect so column types can differ. */
 function allMigrations(dialect: Dialect): Record<string, Migration> {
@@ -44,6 +45,7 @@ function allMigrations(dialect: Dialect): Record<string, Migration> {
     '0018_notifications': notifications(dialect),
     '0019_reading_history': readingHistory(dialect),
     '0020_reports_stats': reportsStats(dialect),
+    '0022_delivery': delivery(dialect),
   };
 }
 
