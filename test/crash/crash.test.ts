@@ -18,7 +18,7 @@ import { freePort, killHard, seededRandom, startServer, stopServer } from './ser
 import { startSink } from './smtp-sink.ts';
 
 const SEED = Number(process.env.CRASH_SEED ?? 20261124);
-const ROUNDS = { sqlite: 4, postgres: 3 } as const;
+const ROUNDS = { sqlite: 3, postgres: 3 } as const;
 const CLIENTS = 4;
 
 interface Acknowledged {
@@ -160,7 +160,7 @@ for (const dialect of ['sqlite', 'postgres'] as Dialect[]) {
       }
     }
 
-    it(`survives ${ROUNDS[dialect]} kill -9 rounds: nothing acknowledged lost, nothing half-written, every e-mail once`, async () => {
+    it(`survives ${ROUNDS[dialect]} kill -9 rounds: nothing acknowledged lost, nothing half-written, every e-mail once`, async (t) => {
       const random = seededRandom(SEED);
       for (let round = 0; round < ROUNDS[dialect]; round++) {
         const server = await startServer(env);
@@ -318,14 +318,11 @@ for (const dialect of ['sqlite', 'postgres'] as Dialect[]) {
           [],
           'unexpected e-mails',
         );
-        const comments = await db.selectFrom('comments').select('id').execute();
-        const notices = await db
-          .selectFrom('notices' as never)
-          .select(sql`count(*)`.as('n'))
-          .executeTakeFirst()
-          .catch(() => null);
-        void notices;
-        assert.ok(comments.length >= acknowledgedComments);
+        const interrupted = mails.filter((m) => m.attempts! > 1).length;
+        t.diagnostic(
+          `acknowledged: ${acked.works.length} works, ${acked.chapters.length} chapters, ${acked.comments.length} comments, ` +
+            `${acked.posts.length} posts; ${mails.length} e-mails owed, ${sink.received.length} received, ${interrupted} re-sent after a crash`,
+        );
       } finally {
         await stopServer(server.child);
         await connection.close();
