@@ -25,7 +25,10 @@ export function integrityProblem(db: Handle): string | null {
     return (error as Error).message;
   }
   const first = rows[0]?.integrity_check;
-  return first === 'ok' ? null : (first ?? 'no answer');
+  if (first === 'ok') return null;
+  // One line: SQLite's report can run to many lines.
+  const lines = (first ?? 'no answer').split('\n').filter((l) => l && !l.startsWith('***'));
+  return `${lines[0] ?? 'no answer'}${lines.length > 1 ? ` and ${lines.length - 1} more problem(s)` : ''}`;
 }
 
 function appliedMigrations(db: Handle): string[] {

@@ -100,12 +100,18 @@ eachDialect('quire backup / restore', (env) => {
       refused.stderr,
       /^quire: .+ is not empty; restore over it with --force \(it will be replaced\)\n$/,
     );
-    assert.ok(await env().ctx.db.selectFrom('users').where('id', '=', late.id).executeTakeFirst());
+    assert.ok(
+      await env().ctx.db.selectFrom('users').select('id').where('id', '=', late.id).executeTakeFirst(),
+    );
 
     const forced = await quire(['restore', '--force', file], vars);
     assert.equal(forced.code, 0, forced.stderr);
     const db = env().ctx.db;
-    const gone = await db.selectFrom('users').select('id').where('username', '=', 'after_the_backup').execute();
+    const gone = await db
+      .selectFrom('users')
+      .select('id')
+      .where('username', '=', 'after_the_backup')
+      .execute();
     assert.equal(gone.length, 0, 'the account made after the backup is gone');
     const work = await db
       .selectFrom('works')
