@@ -28,6 +28,10 @@ export function commentBody(raw: string): SafeHtml {
 /** Sets the work's "Comments" counter from its rows, in the caller's transaction (after every change). */
 export async function recountWork(db: DB, workId: number | null): Promise<void> {
   if (workId === null) return;
+  // Take the work's row lock before counting. On PostgreSQL (READ COMMITTED) two comments posted at
+  // once could each count the other's row as not yet there and both write N+1 (found by
+  // test/crash); now the second waits here, and its count, a new statement, sees the first's row.
+  await db.updateTable('works').set({ updated_at: nowIso() }).where('id', '=', workId).execute();
   await setWorkCounter(db, workId, 'comment_count', await repo.countPublicOfWork(db, workId));
 }
 
