@@ -24,6 +24,8 @@ export async function startSink(): Promise<{ url: string; received: SunkMail[]; 
       });
     },
   });
+  // A server killed mid-conversation resets its connection: expected here, not an error.
+  server.on('error', () => {});
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.server.address() as { port: number };
   return {
