@@ -6,7 +6,7 @@ import { htmlOrText } from '../../lib/sanitize.ts';
 import type { Viewer } from '../sessions/sessions.service.ts';
 import { canSeeWork, visibleWorks } from '../visibility/visibility.ts';
 import { findSeries } from '../works/series.repository.ts';
-import { setWorkCounter } from '../works/work-counters.ts';
+import { lockWorkForCount, setWorkCounter } from '../works/work-counters.ts';
 import { creatorsOfWork, findWork } from '../works/works.repository.ts';
 import type { BookmarkInput } from './bookmarks.schema.ts';
 import * as repo from './bookmarks.repository.ts';
@@ -43,8 +43,9 @@ export async function bookmarkable(db: DB, viewer: Viewer | null, item: Bookmark
 
 /** `works.bookmark_count` counts public bookmarks; recounted in the writer's transaction. */
 async function recount(db: DB, workId: number | null) {
-  if (workId !== null)
-    await setWorkCounter(db, workId, 'bookmark_count', await repo.countPublicBookmarks(db, workId));
+  if (workId === null) return;
+  await lockWorkForCount(db, workId);
+  await setWorkCounter(db, workId, 'bookmark_count', await repo.countPublicBookmarks(db, workId));
 }
 
 const itemOf = (row: Pick<BookmarkRow, 'work_id' | 'series_id'>): BookmarkItem =>

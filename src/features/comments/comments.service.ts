@@ -10,7 +10,7 @@ import { isBlockedByAny } from '../blocking/blocks.repository.ts';
 import { notify } from '../notifications/notify.ts';
 import type { Viewer } from '../sessions/sessions.service.ts';
 import { canSeeComment } from '../visibility/comment-visibility.ts';
-import { setWorkCounter } from '../works/work-counters.ts';
+import { lockWorkForCount, setWorkCounter } from '../works/work-counters.ts';
 import { type CommentTarget, entryTarget, managesTarget, targetOf, workTarget } from './comment-targets.ts';
 import { type CommentInput, commentSchema, editCommentSchema } from './comments.schema.ts';
 import * as repo from './comments.repository.ts';
@@ -28,10 +28,7 @@ export function commentBody(raw: string): SafeHtml {
 /** Sets the work's "Comments" counter from its rows, in the caller's transaction (after every change). */
 export async function recountWork(db: DB, workId: number | null): Promise<void> {
   if (workId === null) return;
-  // Take the work's row lock before counting. On PostgreSQL (READ COMMITTED) two comments posted at
-  // once could each count the other's row as not yet there and both write N+1 (found by
-  // test/crash); now the second waits here, and its count, a new statement, sees the first's row.
-  await db.updateTable('works').set({ updated_at: nowIso() }).where('id', '=', workId).execute();
+  await lockWorkForCount(db, workId);
   await setWorkCounter(db, workId, 'comment_count', await repo.countPublicOfWork(db, workId));
 }
 

@@ -7,7 +7,7 @@ import type { Viewer } from '../sessions/sessions.service.ts';
 import { canSeeWork } from '../visibility/visibility.ts';
 import { visitorKey } from '../works/hits.ts';
 import { countKudosDay } from '../stats/daily-stats.ts';
-import { setWorkCounter } from '../works/work-counters.ts';
+import { lockWorkForCount, setWorkCounter } from '../works/work-counters.ts';
 import { creatorsOfWork, findWork } from '../works/works.repository.ts';
 import * as repo from './kudos.repository.ts';
 
@@ -62,6 +62,7 @@ export async function leaveKudos(
       created_at: now.toISOString(),
     });
     if (!inserted) throw new QuireError('already_left', 409, ALREADY_LEFT);
+    await lockWorkForCount(trx, workId);
     const count = await repo.countKudos(trx, workId);
     await setWorkCounter(trx, workId, 'kudos_count', count);
     await countKudosDay(trx, workId, day);

@@ -24,3 +24,13 @@ export async function setWorkCounter(
     .where('id', '=', workId)
     .execute();
 }
+
+/**
+ * Call before counting the rows a counter is set from, in the same transaction. On PostgreSQL (READ
+ * COMMITTED) two writers at once could each miss the other's uncommitted row and both set N+1 (the
+ * crash test caught it on comments); taking the work's row lock first makes the second wait, and its
+ * count, a new statement, then sees the first's row. SQLite runs one writer at a time anyway.
+ */
+export async function lockWorkForCount(db: DB, workId: number): Promise<void> {
+  await db.updateTable('works').set({ updated_at: nowIso() }).where('id', '=', workId).execute();
+}
