@@ -1,10 +1,12 @@
 import { Command } from 'commander';
 import { registerAccountCommands } from './accounts.command.ts';
+import { registerBackupCommands } from './backup.command.ts';
 import { registerBenchCommands } from './bench.command.ts';
 import { registerDbCommands } from './db.command.ts';
 import { registerImportCommands } from './import.command.ts';
 import { registerSearchCommands } from './search.command.ts';
 import { describeCliError } from './errors.ts';
+import { registerExportCommands } from './export.command.ts';
 import { registerServeCommands } from './serve.command.ts';
 
 export function buildCli(): Command {
@@ -19,6 +21,8 @@ export function buildCli(): Command {
   registerAccountCommands(program);
   registerImportCommands(program);
   registerSearchCommands(program);
+  registerBackupCommands(program);
+  registerExportCommands(program);
   registerBenchCommands(program);
   return program;
 }

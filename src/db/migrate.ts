@@ -21,6 +21,7 @@ import { notifications } from './migrations/0018_notifications.ts';
 import { readingHistory } from './migrations/0019_reading_history.ts';
 import { reportsStats } from './migrations/0020_reports_stats.ts';
 import { rateLimits } from './migrations/0021_rate_limits.ts';
+import { delivery } from './migrations/0022_delivery.ts';
 import { moderatorUnhide } from './migrations/0024_moderator_unhide.ts';
 
 /** Every migration, in order. Each is a function of the dialect so column types can differ. */
@@ -47,6 +48,7 @@ function allMigrations(dialect: Dialect): Record<string, Migration> {
     '0019_reading_history': readingHistory(dialect),
     '0020_reports_stats': reportsStats(dialect),
     '0021_rate_limits': rateLimits(dialect),
+    '0022_delivery': delivery(dialect),
     '0024_moderator_unhide': moderatorUnhide(dialect),
   };
 }

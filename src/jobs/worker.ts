@@ -4,9 +4,12 @@ import type { AppContext } from '../context.ts';
 import { isDatabaseUnavailable } from '../db/unavailable.ts';
 import { randomToken } from '../lib/tokens.ts';
 import { MAINTENANCE_EVERY, runMaintenance } from './maintenance.ts';
+import type { Job } from '../db/schema.ts';
 import { claimNext, markDone, markFailed } from './queue.ts';
+import { releaseOrphans } from './recovery.ts';
 
-export type JobHandler = (payload: unknown, ctx: AppContext) => Promise<void>;
+/** `job` is the claimed row: a handler that must not repeat a side effect keys it by `job.id`. */
+export type JobHandler = (payload: unknown, ctx: AppContext, job: Job) => Promise<void>;
 
 /**
  * The worker loop: claims due jobs one at a time and runs their handler. Runs inside
@@ -56,6 +59,12 @@ export class Worker {
   }
 
   private async loop(): Promise<void> {
+    try {
+      const released = await releaseOrphans(this.ctx.db);
+      if (released > 0) this.log.warn({ released }, 'jobs of crashed workers released');
+    } catch (error) {
+      this.log.error({ err: error }, 'could not release the jobs of crashed workers');
+    }
     while (this.running) {
       let worked = false;
       try {
@@ -103,7 +112,7 @@ export class Worker {
     const handler = this.handlers[job.kind];
     try {
       if (!handler) throw new Error(`no handler for job kind "${job.kind}"`);
-      await handler(JSON.parse(job.payload), this.ctx);
+      await handler(JSON.parse(job.payload), this.ctx, job);
       await markDone(this.ctx.db, job.id);
       this.log.info({ job: job.id, kind: job.kind }, 'job done');
     } catch (error) {

@@ -8,6 +8,8 @@ export interface MailMessage {
   to: string;
   subject: string;
   text: string;
+  /** A stable Message-ID (mail.jobs.ts): a re-sent job is the same message. */
+  messageId?: string;
 }
 
 export interface Mailer {

@@ -17,6 +17,16 @@ export interface JobsTable {
   finished_at: string | null;
 }
 
+/** One e-mail job's delivery: recorded before the SMTP send, stamped when the server accepts it. */
+export interface MailDeliveriesTable {
+  job_id: number;
+  message_id: string;
+  attempts: Generated<number>;
+  started_at: string;
+  sent_at: string | null;
+}
+
 export interface JobsDatabase {
   jobs: JobsTable;
+  mail_deliveries: MailDeliveriesTable;
 }
