@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, it } from 'node:test';
-import { startSink } from '../../test/crash/smtp-sink.ts';
+import { startSmtpSink } from '../../test/smtp-sink.ts';
 import { eachDialect } from '../../test/harness.ts';
 import { enqueueEmail, messageIdFor } from './mail.jobs.ts';
 
-const sink = await startSink();
+const sink = await startSmtpSink();
 after(() => sink.close());
 
 eachDialect(

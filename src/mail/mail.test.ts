@@ -4,51 +4,16 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import pino from 'pino';
-import { SMTPServer } from 'smtp-server';
+import { startSmtpSink } from '../../test/smtp-sink.ts';
 import { readOutbox } from '../../test/outbox.ts';
 import { createMailer } from './mailer.ts';
 
-interface Received {
-  from: string;
-  to: string[];
-  raw: string;
-}
-
-/** A real SMTP server on loopback that keeps what it receives. */
-async function startSink(): Promise<{ url: string; received: Received[]; close(): Promise<void> }> {
-  const received: Received[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('end', () => {
-        received.push({
-          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
-          to: session.envelope.rcptTo.map((r) => r.address),
-          raw: Buffer.concat(chunks).toString('utf8'),
-        });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.server.address() as { port: number };
-  return {
-    url: `smtp://127.0.0.1:${port}`,
-    received,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
-
 describe('mailer', () => {
-  let sink: Awaited<ReturnType<typeof startSink>>;
+  let sink: Awaited<ReturnType<typeof startSmtpSink>>;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'quire-mail-'));
   const log = pino({ level: 'silent' });
   before(async () => {
-    sink = await startSink();
+    sink = await startSmtpSink();
   });
   after(async () => {
     await sink.close();

@@ -15,7 +15,7 @@ import { makeUser } from '../factories.ts';
 import { createPostgresDatabase, dialects } from '../harness.ts';
 import { seedWorkInput } from '../seed.ts';
 import { freePort, killHard, seededRandom, startServer, stopServer } from './server-process.ts';
-import { startSink } from './smtp-sink.ts';
+import { startSmtpSink } from '../smtp-sink.ts';
 
 const SEED = Number(process.env.CRASH_SEED ?? 20261124);
 const ROUNDS = { sqlite: 3, postgres: 3 } as const;
@@ -38,7 +38,7 @@ for (const dialect of ['sqlite', 'postgres'] as Dialect[]) {
   describe(`crash safety: kill -9 under load [${dialect}] (seed ${SEED})`, { skip }, () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'quire-crash-'));
     let env: Record<string, string>;
-    let sink: Awaited<ReturnType<typeof startSink>>;
+    let sink: Awaited<ReturnType<typeof startSmtpSink>>;
     let drop: (() => Promise<void>) | undefined;
     let actors: Actor[] = [];
     let threadId = 0;
@@ -46,7 +46,7 @@ for (const dialect of ['sqlite', 'postgres'] as Dialect[]) {
     const worksOf = new Map<string, number[]>();
 
     before(async () => {
-      sink = await startSink();
+      sink = await startSmtpSink();
       let databaseUrl = '';
       if (dialect === 'postgres') {
         const database = await createPostgresDatabase();

@@ -7,12 +7,12 @@ import { after, before, it } from 'node:test';
 import { TestClient } from '../client.ts';
 import { FACTORY_PASSWORD } from '../factories.ts';
 import { eachDialect } from '../harness.ts';
-import { startMailSink } from './mail-sink.ts';
+import { startSmtpSink } from '../smtp-sink.ts';
 import { MATRIX } from './matrix.ts';
 import { type Fetched, type Probe, SURFACE_NAMES, SURFACES } from './surfaces.ts';
 import { buildWorld, VIEWERS, type ViewerName, type World } from './world.ts';
 
-const sink = await startMailSink();
+const sink = await startSmtpSink();
 const profile: [string, number][] | null = process.env.PRIVACY_PROFILE ? [] : null;
 after(() => {
   if (!profile) return;

@@ -3,49 +3,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { SMTPServer } from 'smtp-server';
 import { startServerProcess, type ServerProcess } from '../../bench/load/server-process.ts';
 
-export interface Mail {
-  to: string[];
-  subject: string;
-  messageId: string;
-}
-
-/** A real SMTP server on loopback that keeps the envelope and headers of what it receives. */
-export async function startSmtpSink() {
-  const received: Mail[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('end', () => {
-        const head = Buffer.concat(chunks).toString('utf8').split('\r\n\r\n')[0] ?? '';
-        const header = (name: string) =>
-          (new RegExp(`^${name}: (.*(?:\\r\\n[ \\t].*)*)`, 'mi').exec(head)?.[1] ?? '').replace(
-            /\r\n[ \t]/g,
-            ' ',
-          );
-        received.push({
-          to: session.envelope.rcptTo.map((r) => r.address),
-          subject: header('Subject'),
-          messageId: header('Message-ID'),
-        });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.server.address() as { port: number };
-  return {
-    url: `smtp://127.0.0.1:${port}`,
-    received,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
+export { startSmtpSink } from '../smtp-sink.ts';
 
 /** A Quire process of the cluster: its own data directory (another machine), the shared settings. */
 export async function startQuire(

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, it } from 'node:test';
-import { SMTPServer } from 'smtp-server';
+import { startSmtpSink } from '../../../test/smtp-sink.ts';
 import { makeUser } from '../../../test/factories.ts';
 import { eachDialect } from '../../../test/harness.ts';
 import { DIGEST, nextDigestAt, sendDigests } from './digest.job.ts';
@@ -8,62 +8,9 @@ import { deleteNotices } from './inbox.repository.ts';
 import { inboxOf, makeChapter, makeWork, runJobs, subscribeTo } from './notifications.fixtures.ts';
 import { savePreferences } from './preferences.ts';
 
-interface Received {
-  to: string[];
-  raw: string;
-}
-
-/** A real SMTP server on loopback that keeps what it receives (as mail.test.ts does). */
-async function startSink() {
-  const received: Received[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('end', () => {
-        received.push({
-          to: session.envelope.rcptTo.map((r) => r.address),
-          raw: Buffer.concat(chunks).toString('utf8'),
-        });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.server.address() as { port: number };
-  return {
-    url: `smtp://127.0.0.1:${port}`,
-    received,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
-
-const sink = await startSink();
+const sink = await startSmtpSink();
 after(() => sink.close());
-
-/** Quoted-printable (UTF-8) to text. */
-const unquote = (text: string) =>
-  Buffer.from(
-    text
-      .replace(/=\r?\n/g, '')
-      .replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))),
-    'latin1',
-  ).toString('utf8');
-
-/** The decoded mails an address received: `Subject: …` (encoded words undone) and the body. */
-const mailsTo = (address: string) =>
-  sink.received
-    .filter((m) => m.to.includes(address))
-    .map((m) => {
-      const [head = '', ...body] = m.raw.split('\r\n\r\n');
-      const subject = (/^Subject: (.*(?:\r\n[ \t].*)*)/m.exec(head)?.[1] ?? '')
-        .replace(/\r\n[ \t]/g, ' ')
-        .replace(/=\?UTF-8\?Q\?(.*?)\?=\s*/gi, (_, word: string) => unquote(word.replace(/_/g, ' ')));
-      return `Subject: ${subject}\n\n${unquote(body.join('\r\n\r\n'))}`;
-    });
+const mailsTo = sink.mailsTo;
 
 eachDialect(
   'notification e-mail through a real SMTP server',
