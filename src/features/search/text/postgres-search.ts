@@ -109,13 +109,14 @@ export const postgresSearch: SearchProvider = {
     if (!options.rank) return { ids };
     if (!hasRequiredText(plan) || ids.length === 0) return { ids, scores: ids.map(() => 0) };
     const exact = ids.length <= (options.exactUpTo ?? EXACT_UP_TO);
-    if (!exact) {
+    const headLimit = options.headScoredUpTo ?? RANKING.headScoredUpTo;
+    // Head matches are among `ids`: only more matches than the limit can mean too many head ones.
+    if (!exact && ids.length > headLimit) {
       const heads = await throughIndexes(db, (trx) =>
         sql<{ n: string }>`
           select count(*) as n from work_search where head @@ to_tsquery('simple', ${q.head})`.execute(trx),
       );
-      if (Number(heads.rows[0]?.n ?? 0) > (options.headScoredUpTo ?? RANKING.headScoredUpTo))
-        return { ids, scores: ids.map(() => 0) };
+      if (Number(heads.rows[0]?.n ?? 0) > headLimit) return { ids, scores: ids.map(() => 0) };
     }
     const scored = exact
       ? sql<{ id: number; score: number }>`

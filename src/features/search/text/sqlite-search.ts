@@ -133,8 +133,9 @@ export const sqliteSearch: SearchProvider = {
     };
     if ((await count(match)) <= budget) return all(await scored(match));
     const ids = await idsOf(db, matching(match));
-    if ((await count(head!)) > (options.headScoredUpTo ?? RANKING.headScoredUpTo))
-      return { ids, scores: ids.map(() => 0) };
+    // Head matches are among `ids`: only more matches than the limit can mean too many head ones.
+    const headLimit = options.headScoredUpTo ?? RANKING.headScoredUpTo;
+    if (ids.length > headLimit && (await count(head!)) > headLimit) return { ids, scores: ids.map(() => 0) };
     const heads = new Map((await scored(head!)).map((r) => [r.id, r.score]));
     return { ids, scores: alignScores(ids, heads) };
   },
