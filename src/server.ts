@@ -61,6 +61,10 @@ export async function startServer(options: { config?: Config } = {}): Promise<Ru
   const port = typeof address === 'object' && address ? address.port : ctx.config.port;
   const url = `http://${ctx.config.host.includes(':') ? `[${ctx.config.host}]` : ctx.config.host}:${port}`;
   ctx.log.info({ url, dialect: ctx.dialect, dataDir: ctx.config.dataDir }, 'Quire is listening');
+  if (process.platform === 'linux' && !process.env.MALLOC_MMAP_THRESHOLD_)
+    ctx.log.info(
+      'MALLOC_ARENA_MAX=2 MALLOC_MMAP_THRESHOLD_=131072 are not set: a large archive holds ~50-70 MB more memory (docs/operations.md; npm start sets them)',
+    );
   // Listings and tag suggestions read an in-memory index: load it now rather than on a reader's request.
   const warming = Date.now();
   warmListings(ctx).then(

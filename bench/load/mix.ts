@@ -77,7 +77,11 @@ export class Planner {
   }
 
   next(): Planned {
-    const kind = this.pick(this.wheel);
+    return this.plan(this.pick(this.wheel));
+  }
+
+  /** One request of the given kind. */
+  plan(kind: Kind): Planned {
     return { kind, request: this.request(kind) };
   }
 
