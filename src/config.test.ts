@@ -49,6 +49,12 @@ describe('configuration', () => {
     assert.equal(config.mailFrom, 'Quire <quire@fic.example.org>');
   });
 
+  it('reads QUIRE_PROCESSES: one by default, a number, or one per core', () => {
+    assert.equal(loadConfig({}).processes, 1);
+    assert.equal(loadConfig({ QUIRE_PROCESSES: '3' }).processes, 3);
+    assert.equal(loadConfig({ QUIRE_PROCESSES: 'auto' }).processes, os.availableParallelism());
+  });
+
   it('reads RATE_LIMIT_MAX for load tests, unset by default', () => {
     assert.equal(loadConfig({}).rateLimitMax, undefined);
     assert.equal(loadConfig({ RATE_LIMIT_MAX: '5000' }).rateLimitMax, 5000);
@@ -64,6 +70,8 @@ describe('configuration', () => {
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL', /one of/],
     [{ PASSWORD_HASH_COST: '8' }, 'PASSWORD_HASH_COST', /14 to 20/],
     [{ RATE_LIMIT_MAX: '0' }, 'RATE_LIMIT_MAX', /at least 1/],
+    [{ QUIRE_PROCESSES: '0' }, 'QUIRE_PROCESSES', /from 1 to 64/],
+    [{ QUIRE_PROCESSES: 'many' }, 'QUIRE_PROCESSES', /"auto" or a whole number/],
     [{ RATE_LIMIT_MAX: 'lots' }, 'RATE_LIMIT_MAX', /whole number/],
   ];
   for (const [env, setting, message] of bad) {

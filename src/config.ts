@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -29,6 +30,7 @@ const envSchema = z.object({
   SESSION_SECRET: z.string().optional(),
   PASSWORD_HASH_COST: z.string().optional(),
   RATE_LIMIT_MAX: z.string().optional(),
+  QUIRE_PROCESSES: z.string().optional(),
 });
 
 export type Config = {
@@ -54,6 +56,8 @@ export type Config = {
    * tests that drive the server from one address. Unset in production.
    */
   rateLimitMax: number | undefined;
+  /** How many server processes `quire serve` runs on one port (QUIRE_PROCESSES: a number or `auto`, one per core). */
+  processes: number;
 };
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -88,6 +92,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     sessionSecret: raw.SESSION_SECRET || '',
     passwordHashCost: parseHashCost(raw.PASSWORD_HASH_COST),
     rateLimitMax: parseRateLimitMax(raw.RATE_LIMIT_MAX),
+    processes: parseProcesses(raw.QUIRE_PROCESSES),
     ...overrides,
   };
   return config;
@@ -108,6 +113,20 @@ function parseRateLimitMax(value: string | undefined): number | undefined {
     throw new ConfigError('RATE_LIMIT_MAX', `must be a whole number of at least 1 (got "${value}")`);
   }
   return max;
+}
+
+function parseProcesses(value: string | undefined): number {
+  const text = value?.trim() ?? '';
+  if (text === '') return 1;
+  if (text === 'auto') return os.availableParallelism();
+  const count = Number(text);
+  if (!Number.isInteger(count) || count < 1 || count > 64) {
+    throw new ConfigError(
+      'QUIRE_PROCESSES',
+      `must be "auto" or a whole number from 1 to 64 (got "${value}")`,
+    );
+  }
+  return count;
 }
 
 function parseHashCost(value: string | undefined): number {

@@ -6,7 +6,8 @@
 // cluster when PostgreSQL is installed.
 //
 // Environment: BENCH_SECONDS (30), BENCH_CONNECTIONS (20), BENCH_WORKS (3000), BENCH_ONLY
-// (sqlite|postgres), BENCH_CPU_PROF=1 (the server writes a .cpuprofile to .tmp/load-prof).
+// (sqlite|postgres), BENCH_PROCESSES (the server's QUIRE_PROCESSES, default 1), BENCH_CPU_PROF=1 (the server
+// writes a .cpuprofile to .tmp/load-prof).
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -21,6 +22,7 @@ import { startServerProcess } from './server-process.ts';
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 30);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
 const WORKS = Number(process.env.BENCH_WORKS ?? 3000);
+const PROCESSES = process.env.BENCH_PROCESSES ?? '1';
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const log = (line: string) => process.stderr.write(`[load] ${line}\n`);
 
@@ -87,6 +89,7 @@ async function run(dialect: 'sqlite' | 'postgres', pgBase?: string) {
     // Every request comes from one loopback address and 300 readers write far faster than people
     // do: the allowances would turn the mix's writes into 429s (they are still counted per request).
     RATE_LIMIT_MAX: '1000000',
+    QUIRE_PROCESSES: PROCESSES,
   };
   try {
     const config = loadConfig(env);
@@ -134,7 +137,7 @@ function print(result: Awaited<ReturnType<typeof run>>) {
   const { dialect, report: r, rss } = result;
   const bad = r.non2xx + r.errors + r.timeouts;
   console.log(
-    `\n### ${dialect}: ${SECONDS} s, ${CONNECTIONS} connections, ${WORKS.toLocaleString('en')} works\n`,
+    `\n### ${dialect}: ${SECONDS} s, ${CONNECTIONS} connections, ${WORKS.toLocaleString('en')} works, ${PROCESSES} server process(es)\n`,
   );
   console.log(
     '| requests | req/s | p50 ms | p90 ms | p99 ms | max ms | non-2xx + errors | RSS MiB start → peak → end | load average before / after |',

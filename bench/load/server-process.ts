@@ -11,15 +11,42 @@ const CLOCK_TICKS = 100;
 export interface ServerProcess {
   pid: number;
   url: string;
-  /** Resident set size now, in MiB (Linux /proc). */
+  /** Resident set size now, in MiB (Linux /proc): the server's processes together (QUIRE_PROCESSES). */
   rssMiB(): number;
-  /** CPU time the server process has used so far (user + system), in seconds (Linux /proc). */
+  /** CPU time the server's processes have used so far (user + system), in seconds (Linux /proc). */
   cpuSeconds(): number;
   /** Lines the server logged at error level or above (pino JSON on stdout). */
   errorLines(): string[];
+  /** Everything the server wrote so far (stdout and stderr). */
+  output(): string;
   /** SIGTERM, then wait for the graceful shutdown. */
   stop(): Promise<void>;
 }
+
+/** The process and its children (the server processes of `quire serve` with QUIRE_PROCESSES > 1). */
+function processTree(pid: number): number[] {
+  const children: number[] = [];
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      // Field 4 of /proc/PID/stat (after the parenthesised name) is the parent's pid.
+      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid) children.push(Number(entry));
+    } catch {
+      // It ended while we looked.
+    }
+  }
+  return [pid, ...children];
+}
+
+const sumOver = (pid: number, read: (pid: number) => number) =>
+  processTree(pid).reduce((total, each) => {
+    try {
+      return total + read(each);
+    } catch {
+      return total;
+    }
+  }, 0);
 
 export async function startServerProcess(
   env: Record<string, string>,
@@ -65,24 +92,22 @@ export async function startServerProcess(
     pid: child.pid!,
     url,
     rssMiB() {
-      try {
-        const status = fs.readFileSync(`/proc/${child.pid}/status`, 'utf8');
-        return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
-      } catch {
-        return 0;
-      }
+      const kib = sumOver(child.pid!, (pid) => {
+        const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+        return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+      });
+      return Math.round(kib / 1024);
     },
     cpuSeconds() {
-      try {
+      return sumOver(child.pid!, (pid) => {
         // Fields 14 and 15 of /proc/PID/stat (after the parenthesised name): utime, stime in ticks.
-        const stat = fs.readFileSync(`/proc/${child.pid}/stat`, 'utf8');
+        const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
         const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
         return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
-      } catch {
-        return 0;
-      }
+      });
     },
     errorLines: () => errors,
+    output: () => output,
     async stop() {
       if (child.exitCode !== null) return;
       child.kill('SIGTERM');

@@ -1,3 +1,4 @@
+import cluster from 'node:cluster';
 import { Command } from 'commander';
 import { registerAccountCommands } from './accounts.command.ts';
 import { registerBackupCommands } from './backup.command.ts';
@@ -33,5 +34,7 @@ export async function main(argv: string[]): Promise<void> {
   } catch (error) {
     process.stderr.write(`quire: ${describeCliError(error)}\n`);
     process.exitCode = 1;
+    // A server process of `quire serve` with QUIRE_PROCESSES would live on, on its channel to the primary.
+    if (cluster.isWorker) process.exit(1);
   }
 }

@@ -1,3 +1,4 @@
+import cluster from 'node:cluster';
 import type { Command } from 'commander';
 import { loadConfig } from '../config.ts';
 
@@ -23,13 +24,20 @@ export function registerServeCommands(program: Command) {
   program
     .command('serve')
     .description(
-      'Run the web server (and the job worker unless QUIRE_WORKER=off); migrates the database first',
+      'Run the web server (and the job worker unless QUIRE_WORKER=off; QUIRE_PROCESSES=N|auto for several processes); migrates the database first',
     )
     .action(async () => {
+      const config = loadConfig();
+      if (config.processes > 1 && cluster.isPrimary) {
+        const { runCluster } = await import('./serve-cluster.ts');
+        return runCluster(config);
+      }
       // Loaded here, not at the top: other commands should not pay for the web stack.
       const { startServer } = await import('../server.ts');
-      const server = await startServer({ config: loadConfig() });
-      process.stdout.write(`Quire is running at ${server.url} (${server.runtime.ctx.dialect})\n`);
+      const { reportListening } = await import('./serve-cluster.ts');
+      const server = await startServer({ config });
+      if (cluster.isWorker) reportListening(server.url, server.runtime.ctx.dialect);
+      else process.stdout.write(`Quire is running at ${server.url} (${server.runtime.ctx.dialect})\n`);
       onShutdown(() => server.stop());
     });
 
