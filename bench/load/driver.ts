@@ -23,6 +23,7 @@ const perKind = new Map<Kind, PerKind>(
 // One request in flight per connection (no pipelining): the connection's context says which.
 type Ctx = { planned?: Planned; started?: number };
 
+const cpuBefore = process.cpuUsage();
 const result = await autocannon({
   url: url!,
   connections: Number(connections),
@@ -80,6 +81,11 @@ const percentile = (sorted: number[], p: number) =>
       non2xx: result.non2xx,
       errors: result.errors,
       timeouts: result.timeouts,
+      // What generating the load cost (it shares the machine's cores with the server).
+      driverCpu: (() => {
+        const used = process.cpuUsage(cpuBefore);
+        return (used.user + used.system) / 1e6;
+      })(),
       kinds,
     }),
   );

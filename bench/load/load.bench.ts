@@ -36,6 +36,7 @@ interface DriverReport {
   non2xx: number;
   errors: number;
   timeouts: number;
+  driverCpu: number;
   kinds: {
     kind: string;
     count: number;
@@ -150,7 +151,7 @@ function print(result: Awaited<ReturnType<typeof run>>) {
   // Independent of how much of the machine the server got: what a request costs the server's CPU
   // (the database's own processes, on PostgreSQL, are not counted).
   console.log(
-    `Server CPU: ${result.cpu.toFixed(1)} s over ${SECONDS} s (${((100 * result.cpu) / SECONDS).toFixed(0)} % of one core); ${(r.requests / result.cpu).toFixed(0)} requests per CPU-second, ${((1000 * result.cpu) / r.requests).toFixed(2)} ms of CPU per request\n`,
+    `Server CPU: ${result.cpu.toFixed(1)} s over ${SECONDS} s (${((100 * result.cpu) / SECONDS).toFixed(0)} % of one core); ${(r.requests / result.cpu).toFixed(0)} requests per CPU-second, ${((1000 * result.cpu) / r.requests).toFixed(2)} ms of CPU per request. The load generator used ${r.driverCpu.toFixed(1)} s of CPU (${((100 * r.driverCpu) / SECONDS).toFixed(0)} % of one core) on the same cores.\n`,
   );
   console.log('| kind | requests | share | p50 ms | p99 ms | non-2xx |');
   console.log('|---|---|---|---|---|---|');
