@@ -13,10 +13,12 @@ import { postWork } from '../../src/features/works/works.service.ts';
 import { createToken } from '../../src/features/tokens/tokens.service.ts';
 import { enqueue } from '../../src/jobs/queue.ts';
 import { Worker } from '../../src/jobs/worker.ts';
+import { PgFullDisk } from './pg-full-disk.ts';
 
 /**
  * Disk full and read-only database, for real: SQLite's `max_page_count` pinned to the file's size
- * (a genuine SQLITE_FULL) and `query_only` (SQLITE_READONLY) on the app's own connection;
+ * (a genuine SQLITE_FULL), PostgreSQL's comments table on a full tmpfs tablespace (a genuine
+ * `could not extend file`, 53100; pg-full-disk.ts) and `query_only` (SQLITE_READONLY) on the app's own connection;
  * PostgreSQL's `default_transaction_read_only` on the database, its connections ended so the pool
  * reconnects read-only (as after a fail-over to a standby). Writes answer 503 with a clear page or
  * JSON error and `Retry-After`, nothing is half-written, reads keep answering 200, and writes
@@ -93,8 +95,21 @@ eachDialect('disk full and read-only database answer 503', (env) => {
   });
 
   it('answers 503 while the disk is full, and saves again when space returns', async (t) => {
-    if (env().dialect !== 'sqlite') return t.skip('PostgreSQL disk full is mapped (53100) but not simulated');
     const db = env().ctx.db;
+    if (env().dialect === 'postgres') {
+      const disk = new PgFullDisk(db, 'comments');
+      const why = disk.available();
+      if (why) return t.skip(`PostgreSQL disk full not simulated here: ${why}`);
+      try {
+        await disk.fill();
+        await assertRefused('disk full', /storage is full/);
+        disk.free();
+        await assertRecovered('space returned');
+      } finally {
+        await disk.remove();
+      }
+      return;
+    }
     const pages = await sql<{ page_count: number }>`pragma page_count`.execute(db);
     await sql.raw(`pragma max_page_count = ${pages.rows[0]!.page_count}`).execute(db);
     try {
