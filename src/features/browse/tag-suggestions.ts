@@ -6,6 +6,7 @@ import { tagKey } from '../tags/tag-names.ts';
 import { AUTOCOMPLETE_TYPES, type AutocompleteType } from '../tags/tags.autocomplete.schema.ts';
 import { hidesRestricted } from '../visibility/visibility.ts';
 import { type BrowseIndex, browseIndexFor } from './browse-index.ts';
+import { type PopularTag, PopularTags } from './popular-tags.ts';
 
 export interface TagSuggestion {
   name: string;
@@ -24,35 +25,7 @@ const PREFIX_ROWS = 200;
 /** An upper bound for a prefix range: sorts after every character, bytewise and in UTF-8. */
 const MAX_CHAR = String.fromCodePoint(0x10ffff);
 
-interface Known {
-  id: number;
-  name: string;
-  canonical: boolean;
-  /** The lower-cased name as written, and its stored key (a relationship's people in order). */
-  forms: string[];
-  /**
-   * Uses for registered readers when the popular list was built (at most REFRESH_MS ago): no
-   * reader's count is higher, so later (less used) entries cannot outrank a full set of leaders.
-   */
-  bound: number;
-}
-
-const WORDLIKE = /[\p{L}\p{N}]/u;
-
-/**
- * 0: a form starts with the text; 1: a word inside a form does (after a space, a slash, a
- * bracket…; anywhere, when the text itself starts with punctuation, as "%" or "_"); −1: neither.
- */
-export function matchRank(forms: string[], key: string): number {
-  if (forms.some((f) => f.startsWith(key))) return 0;
-  const loose = !WORDLIKE.test(key[0] ?? '');
-  for (const form of forms) {
-    for (let at = form.indexOf(key, 1); at > 0; at = form.indexOf(key, at + 1)) {
-      if (loose || !WORDLIKE.test(form[at - 1]!)) return 1;
-    }
-  }
-  return -1;
-}
+type Known = PopularTag;
 
 /**
  * Tag autocomplete, fast at a million works: candidates are every tag whose name or key starts
@@ -65,7 +38,7 @@ export function matchRank(forms: string[], key: string): number {
 export class TagSuggester {
   private readonly popular = new Map<
     AutocompleteType,
-    { list: Known[]; at: number; version: number; complete: boolean }
+    { list: PopularTags; at: number; version: number; complete: boolean }
   >();
   private readonly building = new Map<AutocompleteType, Promise<void>>();
 
@@ -93,14 +66,16 @@ export class TagSuggester {
     // prefix matches (the first class of the order) each have more uses than any tag left could.
     const popular = await this.popularList(type);
     const leaders: number[] = [];
-    for (let i = 0; i < popular.length; i++) {
-      const known = popular[i]!;
-      if (i % 16 === 0 && leaders.length >= limit && known.bound < kthLargest(leaders, limit)) break;
-      const rank = matchRank(known.forms, key);
-      if (rank < 0) continue;
-      consider(known, rank);
-      if (rank === 0 && known.canonical) leaders.push(this.index.tagCount(known.id, guest));
-    }
+    let kth = -Infinity;
+    popular.matches(key, (i, rank) => {
+      if (leaders.length >= limit && popular.bound(i) < kth) return false;
+      consider(popular.tag(i), rank);
+      if (rank === 0 && popular.isCanonical(i)) {
+        leaders.push(this.index.tagCount(popular.id(i), guest));
+        if (leaders.length >= limit) kth = kthLargest(leaders, limit);
+      }
+      return true;
+    });
     const ranked: Ranked[] = [];
     for (const { known, rank } of found.values()) {
       const uses = this.index.tagCount(known.id, guest);
@@ -150,7 +125,7 @@ export class TagSuggester {
   }
 
   /** The type's most used tags (by registered readers' counts), rebuilt when stale. */
-  private async popularList(type: AutocompleteType): Promise<Known[]> {
+  private async popularList(type: AutocompleteType): Promise<PopularTags> {
     const entry = this.popular.get(type);
     const stale =
       !entry ||
@@ -163,7 +138,7 @@ export class TagSuggester {
       }
       if (!entry || entry.complete) await build;
     }
-    return this.popular.get(type)?.list ?? [];
+    return this.popular.get(type)?.list ?? EMPTY;
   }
 
   private async build(type: AutocompleteType) {
@@ -182,7 +157,12 @@ export class TagSuggester {
         if (row) list.push(known(row, this.index.tagCount(id, false)));
       }
     }
-    this.popular.set(type, { list, at: Date.now(), version, complete: ids.length < POPULAR });
+    this.popular.set(type, {
+      list: new PopularTags(list),
+      at: Date.now(),
+      version,
+      complete: ids.length < POPULAR,
+    });
   }
 }
 
@@ -221,6 +201,8 @@ function known(
 function kthLargest(numbers: number[], k: number): number {
   return best(numbers, k, (a, b) => b - a)[k - 1]!;
 }
+
+const EMPTY = new PopularTags([]);
 
 const suggesters = new WeakMap<DB, TagSuggester>();
 
