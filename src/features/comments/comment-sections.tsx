@@ -2,7 +2,8 @@ import type { FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import type { AppContext } from '../../context.ts';
 import type { PageContext } from '../../web/page-context.ts';
-import { entryTarget, workTarget } from './comment-targets.ts';
+import type { Work } from '../../db/schema.ts';
+import { entryTarget, seenWorkTarget, workTarget } from './comment-targets.ts';
 import { commentSection } from './comments.read.ts';
 import { sectionQuerySchema } from './comments.schema.ts';
 import { CommentsSection } from './comments.views.tsx';
@@ -23,9 +24,13 @@ export async function workCommentsSection(
   work: { id: number; chapters: { id: number; position: number; title: string }[] },
   chapterId: number | null,
   full: boolean,
+  /** The work as the page read it, already checked as visible to this viewer (no second read). */
+  seen?: { work: Work; creatorUserIds: number[]; postedChapters: { id: number }[] },
 ): Promise<VNode> {
   const query = sectionQuerySchema.parse(request.query ?? {});
-  const target = await workTarget(ctx.db, request.viewer, work.id);
+  const target = seen
+    ? await seenWorkTarget(ctx.db, request.viewer, seen.work, seen.creatorUserIds, seen.postedChapters)
+    : await workTarget(ctx.db, request.viewer, work.id);
   const byChapter = !full && work.chapters.length > 1 && chapterId !== null;
   const section = await commentSection(ctx, request.viewer, target, query, byChapter ? chapterId : undefined);
   const labels =

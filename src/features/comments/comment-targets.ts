@@ -1,5 +1,5 @@
 import type { DB } from '../../db/connect.ts';
-import type { CommentState } from '../../db/schema.ts';
+import type { CommentState, Work } from '../../db/schema.ts';
 import { notFound } from '../../lib/errors.ts';
 import { isBlockedByAny } from '../blocking/blocks.repository.ts';
 import { entryUrl } from '../journals/entry.views.tsx';
@@ -47,7 +47,6 @@ export async function workTarget(db: DB, viewer: Viewer | null, workId: number):
   if (!work) throw notFound('Work');
   const creators = (await creatorsOfWork(db, workId)).filter((c) => c.accepted === 1).map((c) => c.user_id);
   if (!canSeeWork(viewer, { ...work, creatorUserIds: creators })) throw notFound('Work');
-  const isCreator = viewer !== null && creators.includes(viewer.id);
   const chapters = await db
     .selectFrom('chapters')
     .select('id')
@@ -55,6 +54,21 @@ export async function workTarget(db: DB, viewer: Viewer | null, workId: number):
     .where('posted', '=', 1)
     .orderBy('position')
     .execute();
+  return seenWorkTarget(db, viewer, work, creators, chapters);
+}
+
+/**
+ * A work already loaded (with its accepted creators and its posted chapters, in order) and checked
+ * with `canSeeWork` for this viewer, as a comment target: the work page passes what it has read.
+ */
+export async function seenWorkTarget(
+  db: DB,
+  viewer: Viewer | null,
+  work: Pick<Work, 'id' | 'title' | 'posted' | 'comment_permission' | 'moderated_comments'>,
+  creators: number[],
+  chapters: { id: number }[],
+): Promise<CommentTarget> {
+  const isCreator = viewer !== null && creators.includes(viewer.id);
   let refusal: string | null = null;
   if (work.comment_permission === 'none') refusal = 'The creators have turned comments off on this work.';
   else if (work.posted !== 1) refusal = 'Comments open once the work is posted.';

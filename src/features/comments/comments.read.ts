@@ -120,9 +120,10 @@ export async function commentSection(
       ? { kind: 'work', workId: target.id, ...(chapterId !== undefined ? { chapterId } : {}) }
       : { kind: 'entry', entryId: target.id };
   const manages = managesTarget(viewer, target);
+  const counts = await repo.countSection(ctx.db, who, scope);
   const base = {
     target,
-    total: await repo.countShown(ctx.db, who, scope),
+    total: counts.shown,
     manages,
     viewerId: viewer?.id ?? null,
     pending: manages && target.kind === 'work' ? (await repo.pendingOfWork(ctx.db, target.id)).length : 0,
@@ -157,9 +158,10 @@ export async function commentSection(
     const slice = all.slice((page - 1) * THREADS_PER_PAGE, page * THREADS_PER_PAGE);
     return { ...base, mode: 'flat', comments: slice, page, pages };
   }
-  const threads = await repo.countTopLevel(ctx.db, who, scope);
+  const threads = counts.threads;
   const pages = Math.max(1, Math.ceil(threads / THREADS_PER_PAGE));
   const page = Math.min(query.page, pages);
+  if (threads === 0) return { ...base, mode: 'threaded', comments: [], page, pages };
   const top = await repo.topLevelPage(ctx.db, who, scope, (page - 1) * THREADS_PER_PAGE, THREADS_PER_PAGE);
   const roots = top.map((r) => r.id);
   const rows = await repo.threadsOf(ctx.db, who, roots);

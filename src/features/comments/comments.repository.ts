@@ -55,25 +55,24 @@ export async function topLevelPage(
     .execute();
 }
 
-export async function countTopLevel(db: DB, who: CommentViewer, scope: CommentScope): Promise<number> {
+/**
+ * Both numbers a section's page needs, in one pass: comments shown (deleted stubs not counted: the
+ * "Comments (N)" number) and top-level comments (threads, for paging), as this viewer may see them.
+ */
+export async function countSection(
+  db: DB,
+  who: CommentViewer,
+  scope: CommentScope,
+): Promise<{ shown: number; threads: number }> {
   const row = await scoped(withAuthors(db), scope)
     .clearSelect()
-    .select((eb) => eb.fn.countAll<string | number>().as('n'))
-    .where('comments.parent_id', 'is', null)
+    .select((eb) => [
+      eb.fn.sum<string | number | null>(eb.case().when('comments.deleted_at', 'is', null).then(1).else(0).end()).as('shown'),
+      eb.fn.sum<string | number | null>(eb.case().when('comments.parent_id', 'is', null).then(1).else(0).end()).as('threads'),
+    ])
     .where((eb) => visibleComments(eb, who))
     .executeTakeFirstOrThrow();
-  return Number(row.n);
-}
-
-/** Comments (not deleted stubs) of a section this viewer may see: the "Comments (N)" number. */
-export async function countShown(db: DB, who: CommentViewer, scope: CommentScope): Promise<number> {
-  const row = await scoped(withAuthors(db), scope)
-    .clearSelect()
-    .select((eb) => eb.fn.countAll<string | number>().as('n'))
-    .where('comments.deleted_at', 'is', null)
-    .where((eb) => visibleComments(eb, who))
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+  return { shown: Number(row.shown ?? 0), threads: Number(row.threads ?? 0) };
 }
 
 /** Every comment of the threads `rootIds` this viewer may see, oldest first. */

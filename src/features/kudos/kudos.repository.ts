@@ -1,4 +1,5 @@
 import type { DB } from '../../db/connect.ts';
+import { prepared, type Slots } from '../../db/prepared.ts';
 
 /** The only SQL on `kudos` (migration 0015). */
 
@@ -38,6 +39,19 @@ export function kudosGivers(db: DB, workId: number, exceptUserIds: readonly numb
   if (day) query = query.where('kudos.day', '=', day);
   return query.orderBy('kudos.id').execute();
 }
+
+/**
+ * Every kudos of a work in one read, first first: accounts (with their names; a disabled account's
+ * has a null username) and guests (null user_id). For the kudos panel, which shows both.
+ */
+export const kudosOfWork = prepared((db, p: Slots<{ workId: number }>) =>
+  db
+    .selectFrom('kudos')
+    .leftJoin('users', (join) => join.onRef('users.id', '=', 'kudos.user_id').on('users.disabled_at', 'is', null))
+    .select(['kudos.user_id', 'users.username'])
+    .where('kudos.work_id', '=', p.workId)
+    .orderBy('kudos.id'),
+);
 
 /** How many guest kudos a work has (on `day`, when given). */
 export async function guestKudos(db: DB, workId: number, day?: string): Promise<number> {

@@ -14,7 +14,7 @@ export async function workInteractions(ctx: Pick<AppContext, 'db'>, page: PageCo
   if (view.work.posted !== 1) return null;
   const workId = view.work.id;
   const [summary, bookmark] = await Promise.all([
-    kudosSummary(ctx, page.viewer, workId),
+    kudosSummary(ctx, page.viewer, workId, view),
     viewerBookmark(ctx, page.viewer, { type: 'work', id: workId }),
   ]);
   return (

@@ -187,6 +187,11 @@ export function workRoutes(app: FastifyInstance, ctx: AppContext) {
       { id: workId, chapters: view.chapters },
       chapter?.id ?? null,
       full,
+      {
+        work: view.work,
+        creatorUserIds: view.creatorUserIds,
+        postedChapters: view.canEdit ? view.chapters.filter((c) => c.posted === 1) : view.chapters,
+      },
     );
     const html = renderPage(
       <WorkPage
