@@ -3,7 +3,8 @@ import type { VNode } from 'preact';
 import type { AppContext } from '../../context.ts';
 import type { PageContext } from '../../web/page-context.ts';
 import type { Work } from '../../db/schema.ts';
-import { entryTarget, seenWorkTarget, workTarget } from './comment-targets.ts';
+import type { JournalRow } from '../journals/journals.repository.ts';
+import { entryTarget, seenEntryTarget, seenWorkTarget, workTarget } from './comment-targets.ts';
 import { commentSection } from './comments.read.ts';
 import { sectionQuerySchema } from './comments.schema.ts';
 import { CommentsSection } from './comments.views.tsx';
@@ -62,9 +63,13 @@ export async function entryCommentsSection(
   request: FastifyRequest,
   page: PageContext,
   entryId: number,
+  /** The entry and its journal as the page read them, already checked as visible to this viewer. */
+  seen?: { entry: Parameters<typeof seenEntryTarget>[2]; journal: JournalRow },
 ): Promise<VNode> {
   const query = sectionQuerySchema.parse(request.query ?? {});
-  const target = await entryTarget(ctx.db, request.viewer, entryId);
+  const target = seen
+    ? await seenEntryTarget(ctx.db, request.viewer, seen.entry, seen.journal)
+    : await entryTarget(ctx.db, request.viewer, entryId);
   const section = await commentSection(ctx, request.viewer, target, query);
   return (
     <CommentsSection

@@ -1,9 +1,9 @@
 import type { DB } from '../../db/connect.ts';
-import type { CommentState, Work } from '../../db/schema.ts';
+import type { CommentState, Entry, Work } from '../../db/schema.ts';
 import { notFound } from '../../lib/errors.ts';
 import { isBlockedByAny } from '../blocking/blocks.repository.ts';
 import { entryUrl } from '../journals/entry.views.tsx';
-import { findJournal } from '../journals/journals.repository.ts';
+import { findJournal, type JournalRow } from '../journals/journals.repository.ts';
 import type { Viewer } from '../sessions/sessions.service.ts';
 import { canSeeEntry } from '../visibility/entry-visibility.ts';
 import { canSeeWork, isStaff } from '../visibility/visibility.ts';
@@ -136,6 +136,19 @@ export async function entryTarget(db: DB, viewer: Viewer | null, entryId: number
     .executeTakeFirstOrThrow();
   const journal = await findJournal(db, entry.journal_id);
   if (!journal) throw notFound('Entry');
+  return seenEntryTarget(db, viewer, entry, journal);
+}
+
+/**
+ * An entry already loaded with its journal and checked with the entry visibility rule for this
+ * viewer (the entry page's `readEntry`), as a comment target: no second read of either.
+ */
+export async function seenEntryTarget(
+  db: DB,
+  viewer: Viewer | null,
+  entry: Pick<Entry, 'id' | 'subject' | 'poster_id' | 'comments' | 'commenters' | 'screening' | 'status'>,
+  journal: JournalRow,
+): Promise<CommentTarget> {
   const maintainers =
     journal.kind === 'community'
       ? (

@@ -67,8 +67,12 @@ export async function countSection(
   const row = await scoped(withAuthors(db), scope)
     .clearSelect()
     .select((eb) => [
-      eb.fn.sum<string | number | null>(eb.case().when('comments.deleted_at', 'is', null).then(1).else(0).end()).as('shown'),
-      eb.fn.sum<string | number | null>(eb.case().when('comments.parent_id', 'is', null).then(1).else(0).end()).as('threads'),
+      eb.fn
+        .sum<string | number | null>(eb.case().when('comments.deleted_at', 'is', null).then(1).else(0).end())
+        .as('shown'),
+      eb.fn
+        .sum<string | number | null>(eb.case().when('comments.parent_id', 'is', null).then(1).else(0).end())
+        .as('threads'),
     ])
     .where((eb) => visibleComments(eb, who))
     .executeTakeFirstOrThrow();

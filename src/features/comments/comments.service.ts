@@ -117,7 +117,16 @@ export async function postComment(
     });
     await notify(trx, { kind: 'comment.posted', commentId: id });
     await recountWork(trx, target.kind === 'work' ? target.id : null);
-    return { id, state, parentId: parent?.id ?? null, rootId: rootId ?? id, depth, chapterId, body, createdAt: now };
+    return {
+      id,
+      state,
+      parentId: parent?.id ?? null,
+      rootId: rootId ?? id,
+      depth,
+      chapterId,
+      body,
+      createdAt: now,
+    };
   });
 }
 

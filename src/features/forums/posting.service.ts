@@ -104,7 +104,14 @@ export async function addPost(
   const event = post.kind === 'chapter' ? 'chapter-replied' : taken.post_count === 1 ? 'started' : 'replied';
   await rebump(trx, access.thread.id, event);
   if (status === 'visible') await notify(trx, { kind: 'forum.posted', postId: id });
-  return { id, threadId: access.thread.id, number: taken.post_count, status, body: post.body, createdAt: now };
+  return {
+    id,
+    threadId: access.thread.id,
+    number: taken.post_count,
+    status,
+    body: post.body,
+    createdAt: now,
+  };
 }
 
 function refuseUnlessPosting(rights: BoardRights) {

@@ -47,7 +47,9 @@ export function kudosGivers(db: DB, workId: number, exceptUserIds: readonly numb
 export const kudosOfWork = prepared((db, p: Slots<{ workId: number }>) =>
   db
     .selectFrom('kudos')
-    .leftJoin('users', (join) => join.onRef('users.id', '=', 'kudos.user_id').on('users.disabled_at', 'is', null))
+    .leftJoin('users', (join) =>
+      join.onRef('users.id', '=', 'kudos.user_id').on('users.disabled_at', 'is', null),
+    )
     .select(['kudos.user_id', 'users.username'])
     .where('kudos.work_id', '=', p.workId)
     .orderBy('kudos.id'),

@@ -96,7 +96,12 @@ export function chaptersOfWork(db: DB, workId: number, options: { postedOnly: bo
 }
 
 const postedChapters = prepared((db, p: Slots<{ workId: number }>) =>
-  db.selectFrom('chapters').selectAll().where('work_id', '=', p.workId).where('posted', '=', 1).orderBy('position'),
+  db
+    .selectFrom('chapters')
+    .selectAll()
+    .where('work_id', '=', p.workId)
+    .where('posted', '=', 1)
+    .orderBy('position'),
 );
 const allChapters = prepared((db, p: Slots<{ workId: number }>) =>
   db.selectFrom('chapters').selectAll().where('work_id', '=', p.workId).orderBy('position'),
