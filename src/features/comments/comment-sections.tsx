@@ -3,6 +3,7 @@ import type { VNode } from 'preact';
 import type { AppContext } from '../../context.ts';
 import type { PageContext } from '../../web/page-context.ts';
 import type { Work } from '../../db/schema.ts';
+import type { CommentViewer } from '../visibility/comment-visibility.ts';
 import type { JournalRow } from '../journals/journals.repository.ts';
 import { entryTarget, seenEntryTarget, seenWorkTarget, workTarget } from './comment-targets.ts';
 import { commentSection } from './comments.read.ts';
@@ -26,14 +27,35 @@ export async function workCommentsSection(
   chapterId: number | null,
   full: boolean,
   /** The work as the page read it, already checked as visible to this viewer (no second read). */
-  seen?: { work: Work; creatorUserIds: number[]; postedChapters: { id: number }[] },
+  seen?: {
+    work: Work;
+    creatorUserIds: number[];
+    postedChapters: { id: number }[];
+    /** The viewer with their mutes (`commentViewer`), and whether a creator blocked them. */
+    who: CommentViewer;
+    blocked: boolean;
+  },
 ): Promise<VNode> {
   const query = sectionQuerySchema.parse(request.query ?? {});
   const target = seen
-    ? await seenWorkTarget(ctx.db, request.viewer, seen.work, seen.creatorUserIds, seen.postedChapters)
+    ? await seenWorkTarget(
+        ctx.db,
+        request.viewer,
+        seen.work,
+        seen.creatorUserIds,
+        seen.postedChapters,
+        seen.blocked,
+      )
     : await workTarget(ctx.db, request.viewer, work.id);
   const byChapter = !full && work.chapters.length > 1 && chapterId !== null;
-  const section = await commentSection(ctx, request.viewer, target, query, byChapter ? chapterId : undefined);
+  const section = await commentSection(
+    ctx,
+    request.viewer,
+    target,
+    query,
+    byChapter ? chapterId : undefined,
+    seen?.who,
+  );
   const labels =
     work.chapters.length > 1
       ? new Map(work.chapters.map((c) => [c.id, `Chapter ${c.position}${c.title ? `: ${c.title}` : ''}`]))

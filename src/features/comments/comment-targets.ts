@@ -67,6 +67,8 @@ export async function seenWorkTarget(
   work: Pick<Work, 'id' | 'title' | 'posted' | 'comment_permission' | 'moderated_comments'>,
   creators: number[],
   chapters: { id: number }[],
+  /** Whether a creator blocked this viewer, when the caller already knows. */
+  blocked?: boolean,
 ): Promise<CommentTarget> {
   const isCreator = viewer !== null && creators.includes(viewer.id);
   let refusal: string | null = null;
@@ -74,7 +76,7 @@ export async function seenWorkTarget(
   else if (work.posted !== 1) refusal = 'Comments open once the work is posted.';
   else if (!viewer && work.comment_permission !== 'everyone')
     refusal = 'Only registered users can comment on this work. Log in to comment.';
-  else if (viewer && !isCreator && (await isBlockedByAny(db, creators, viewer.id)))
+  else if (viewer && !isCreator && (blocked ?? (await isBlockedByAny(db, creators, viewer.id))))
     refusal = 'You cannot comment on this work: a creator has blocked you.';
   const initialState: CommentState = isCreator
     ? 'visible'

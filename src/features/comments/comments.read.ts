@@ -3,7 +3,7 @@ import type { CommentState } from '../../db/schema.ts';
 import { notFound } from '../../lib/errors.ts';
 import type { SafeHtml } from '../../lib/safe-html.ts';
 import type { Viewer } from '../sessions/sessions.service.ts';
-import { commentViewer } from '../visibility/comment-visibility.ts';
+import { type CommentViewer, commentViewer } from '../visibility/comment-visibility.ts';
 import { type CommentTarget, managesTarget } from './comment-targets.ts';
 import * as repo from './comments.repository.ts';
 import { type SectionQuery, THREADS_PER_PAGE } from './comments.schema.ts';
@@ -113,8 +113,10 @@ export async function commentSection(
   target: CommentTarget,
   query: SectionQuery,
   chapterId?: number,
+  /** The viewer with their mutes, when the page has loaded them already. */
+  known?: CommentViewer,
 ): Promise<CommentSection> {
-  const who = await commentViewer(ctx.db, viewer);
+  const who = known ?? (await commentViewer(ctx.db, viewer));
   const scope: repo.CommentScope =
     target.kind === 'work'
       ? { kind: 'work', workId: target.id, ...(chapterId !== undefined ? { chapterId } : {}) }

@@ -151,14 +151,18 @@ export async function deleteIds(db: DB, ids: number[]): Promise<void> {
 
 /** The number the work's "Comments" counter shows: visible, approved, unscreened, not deleted. */
 export async function countPublicOfWork(db: DB, workId: number): Promise<number> {
-  const row = await db
+  const row = await publicOfWorkCount(db, workId).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** The same count, as a subquery (for `setWorkCounterFrom`). */
+export function publicOfWorkCount(db: DB, workId: number) {
+  return db
     .selectFrom('comments')
     .select((eb) => eb.fn.countAll<string | number>().as('n'))
     .where('work_id', '=', workId)
     .where('state', '=', 'visible')
-    .where('deleted_at', 'is', null)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+    .where('deleted_at', 'is', null);
 }
 
 /** Comments this viewer may see on each of `entryIds` (deleted stubs not counted): journal listings. */

@@ -10,7 +10,7 @@ import { isBlockedByAny } from '../blocking/blocks.repository.ts';
 import { notify } from '../notifications/notify.ts';
 import type { Viewer } from '../sessions/sessions.service.ts';
 import { canSeeComment } from '../visibility/comment-visibility.ts';
-import { setWorkCounter } from '../works/work-counters.ts';
+import { setWorkCounterFrom } from '../works/work-counters.ts';
 import { type CommentTarget, entryTarget, managesTarget, targetOf, workTarget } from './comment-targets.ts';
 import { type CommentInput, commentSchema, editCommentSchema } from './comments.schema.ts';
 import * as repo from './comments.repository.ts';
@@ -28,7 +28,9 @@ export function commentBody(raw: string): SafeHtml {
 /** Sets the work's "Comments" counter from its rows, in the caller's transaction (after every change). */
 export async function recountWork(db: DB, workId: number | null): Promise<void> {
   if (workId === null) return;
-  await setWorkCounter(db, workId, 'comment_count', (trx) => repo.countPublicOfWork(trx, workId));
+  await setWorkCounterFrom(db, workId, 'comment_count', (trx) =>
+    repo.publicOfWorkCount(trx, workId).$asScalar(),
+  );
 }
 
 export interface PostedComment {

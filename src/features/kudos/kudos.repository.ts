@@ -27,6 +27,14 @@ export async function countKudos(db: DB, workId: number): Promise<number> {
   return Number(row.n);
 }
 
+/** The same count, as a subquery (for `setWorkCounterFrom`). */
+export function kudosCount(db: DB, workId: number) {
+  return db
+    .selectFrom('kudos')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('work_id', '=', workId);
+}
+
 /** Accounts that left kudos on a work, first first, leaving out `exceptUserIds` (mutes). */
 export function kudosGivers(db: DB, workId: number, exceptUserIds: readonly number[] = [], day?: string) {
   let query = db
