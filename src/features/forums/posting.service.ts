@@ -102,7 +102,7 @@ export async function addPost(
     visible_at: status === 'visible' ? now : null,
   });
   const event = post.kind === 'chapter' ? 'chapter-replied' : taken.post_count === 1 ? 'started' : 'replied';
-  await rebump(trx, access.thread.id, event);
+  await rebump(trx, access.thread.id, event, taken);
   if (status === 'visible') await notify(trx, { kind: 'forum.posted', postId: id });
   return {
     id,
