@@ -23,6 +23,7 @@ import { reportsStats } from './migrations/0020_reports_stats.ts';
 import { rateLimits } from './migrations/0021_rate_limits.ts';
 import { delivery } from './migrations/0022_delivery.ts';
 import { moderatorUnhide } from './migrations/0024_moderator_unhide.ts';
+import { hitCounters } from './migrations/0025_hit_counters.ts';
 
 /** Every migration, in order. Each is a function of the dialect so column types can differ. */
 function allMigrations(dialect: Dialect): Record<string, Migration> {
@@ -50,6 +51,7 @@ function allMigrations(dialect: Dialect): Record<string, Migration> {
     '0021_rate_limits': rateLimits(dialect),
     '0022_delivery': delivery(dialect),
     '0024_moderator_unhide': moderatorUnhide(dialect),
+    '0025_hit_counters': hitCounters(dialect),
   };
 }
 

@@ -2,7 +2,10 @@ import type { FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import type { AppContext } from '../../context.ts';
 import type { PageContext } from '../../web/page-context.ts';
-import { entryTarget, workTarget } from './comment-targets.ts';
+import type { Work } from '../../db/schema.ts';
+import type { CommentViewer } from '../visibility/comment-visibility.ts';
+import type { JournalRow } from '../journals/journals.repository.ts';
+import { entryTarget, seenEntryTarget, seenWorkTarget, workTarget } from './comment-targets.ts';
 import { commentSection } from './comments.read.ts';
 import { sectionQuerySchema } from './comments.schema.ts';
 import { CommentsSection } from './comments.views.tsx';
@@ -23,11 +26,36 @@ export async function workCommentsSection(
   work: { id: number; chapters: { id: number; position: number; title: string }[] },
   chapterId: number | null,
   full: boolean,
+  /** The work as the page read it, already checked as visible to this viewer (no second read). */
+  seen?: {
+    work: Work;
+    creatorUserIds: number[];
+    postedChapters: { id: number }[];
+    /** The viewer with their mutes (`commentViewer`), and whether a creator blocked them. */
+    who: CommentViewer;
+    blocked: boolean;
+  },
 ): Promise<VNode> {
   const query = sectionQuerySchema.parse(request.query ?? {});
-  const target = await workTarget(ctx.db, request.viewer, work.id);
+  const target = seen
+    ? await seenWorkTarget(
+        ctx.db,
+        request.viewer,
+        seen.work,
+        seen.creatorUserIds,
+        seen.postedChapters,
+        seen.blocked,
+      )
+    : await workTarget(ctx.db, request.viewer, work.id);
   const byChapter = !full && work.chapters.length > 1 && chapterId !== null;
-  const section = await commentSection(ctx, request.viewer, target, query, byChapter ? chapterId : undefined);
+  const section = await commentSection(
+    ctx,
+    request.viewer,
+    target,
+    query,
+    byChapter ? chapterId : undefined,
+    seen?.who,
+  );
   const labels =
     work.chapters.length > 1
       ? new Map(work.chapters.map((c) => [c.id, `Chapter ${c.position}${c.title ? `: ${c.title}` : ''}`]))
@@ -57,9 +85,13 @@ export async function entryCommentsSection(
   request: FastifyRequest,
   page: PageContext,
   entryId: number,
+  /** The entry and its journal as the page read them, already checked as visible to this viewer. */
+  seen?: { entry: Parameters<typeof seenEntryTarget>[2]; journal: JournalRow },
 ): Promise<VNode> {
   const query = sectionQuerySchema.parse(request.query ?? {});
-  const target = await entryTarget(ctx.db, request.viewer, entryId);
+  const target = seen
+    ? await seenEntryTarget(ctx.db, request.viewer, seen.entry, seen.journal)
+    : await entryTarget(ctx.db, request.viewer, entryId);
   const section = await commentSection(ctx, request.viewer, target, query);
   return (
     <CommentsSection

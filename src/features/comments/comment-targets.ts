@@ -1,9 +1,9 @@
 import type { DB } from '../../db/connect.ts';
-import type { CommentState } from '../../db/schema.ts';
+import type { CommentState, Entry, Work } from '../../db/schema.ts';
 import { notFound } from '../../lib/errors.ts';
 import { isBlockedByAny } from '../blocking/blocks.repository.ts';
 import { entryUrl } from '../journals/entry.views.tsx';
-import { findJournal } from '../journals/journals.repository.ts';
+import { findJournal, type JournalRow } from '../journals/journals.repository.ts';
 import type { Viewer } from '../sessions/sessions.service.ts';
 import { canSeeEntry } from '../visibility/entry-visibility.ts';
 import { canSeeWork, isStaff } from '../visibility/visibility.ts';
@@ -47,7 +47,6 @@ export async function workTarget(db: DB, viewer: Viewer | null, workId: number):
   if (!work) throw notFound('Work');
   const creators = (await creatorsOfWork(db, workId)).filter((c) => c.accepted === 1).map((c) => c.user_id);
   if (!canSeeWork(viewer, { ...work, creatorUserIds: creators })) throw notFound('Work');
-  const isCreator = viewer !== null && creators.includes(viewer.id);
   const chapters = await db
     .selectFrom('chapters')
     .select('id')
@@ -55,12 +54,29 @@ export async function workTarget(db: DB, viewer: Viewer | null, workId: number):
     .where('posted', '=', 1)
     .orderBy('position')
     .execute();
+  return seenWorkTarget(db, viewer, work, creators, chapters);
+}
+
+/**
+ * A work already loaded (with its accepted creators and its posted chapters, in order) and checked
+ * with `canSeeWork` for this viewer, as a comment target: the work page passes what it has read.
+ */
+export async function seenWorkTarget(
+  db: DB,
+  viewer: Viewer | null,
+  work: Pick<Work, 'id' | 'title' | 'posted' | 'comment_permission' | 'moderated_comments'>,
+  creators: number[],
+  chapters: { id: number }[],
+  /** Whether a creator blocked this viewer, when the caller already knows. */
+  blocked?: boolean,
+): Promise<CommentTarget> {
+  const isCreator = viewer !== null && creators.includes(viewer.id);
   let refusal: string | null = null;
   if (work.comment_permission === 'none') refusal = 'The creators have turned comments off on this work.';
   else if (work.posted !== 1) refusal = 'Comments open once the work is posted.';
   else if (!viewer && work.comment_permission !== 'everyone')
     refusal = 'Only registered users can comment on this work. Log in to comment.';
-  else if (viewer && !isCreator && (await isBlockedByAny(db, creators, viewer.id)))
+  else if (viewer && !isCreator && (blocked ?? (await isBlockedByAny(db, creators, viewer.id))))
     refusal = 'You cannot comment on this work: a creator has blocked you.';
   const initialState: CommentState = isCreator
     ? 'visible'
@@ -122,6 +138,19 @@ export async function entryTarget(db: DB, viewer: Viewer | null, entryId: number
     .executeTakeFirstOrThrow();
   const journal = await findJournal(db, entry.journal_id);
   if (!journal) throw notFound('Entry');
+  return seenEntryTarget(db, viewer, entry, journal);
+}
+
+/**
+ * An entry already loaded with its journal and checked with the entry visibility rule for this
+ * viewer (the entry page's `readEntry`), as a comment target: no second read of either.
+ */
+export async function seenEntryTarget(
+  db: DB,
+  viewer: Viewer | null,
+  entry: Pick<Entry, 'id' | 'subject' | 'poster_id' | 'comments' | 'commenters' | 'screening' | 'status'>,
+  journal: JournalRow,
+): Promise<CommentTarget> {
   const maintainers =
     journal.kind === 'community'
       ? (

@@ -122,7 +122,26 @@ export function commentsApi(api: ApiRegistry, ctx: AppContext) {
       response: commentOut,
       handler: async ({ viewer, params, body }) => {
         const posted = await comments.postComment(ctx, viewer, { kind, id: idParam(params.id, what) }, body);
-        return one(viewer, posted.id);
+        // Its author may see a new comment, whatever its state (comment-visibility.ts), and its
+        // parent was checked as visible to them: answered from what was saved, not read back.
+        return present(
+          {
+            id: posted.id,
+            parentId: posted.parentId,
+            rootId: posted.rootId,
+            chapterId: posted.chapterId,
+            author: { kind: 'user', username: viewer!.username },
+            body: posted.body,
+            state: posted.state,
+            frozen: false,
+            deleted: false,
+            createdAt: posted.createdAt,
+            editedAt: null,
+            mine: true,
+            children: [],
+          },
+          posted.depth,
+        )[0]!;
       },
     });
   }

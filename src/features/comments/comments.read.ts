@@ -3,7 +3,7 @@ import type { CommentState } from '../../db/schema.ts';
 import { notFound } from '../../lib/errors.ts';
 import type { SafeHtml } from '../../lib/safe-html.ts';
 import type { Viewer } from '../sessions/sessions.service.ts';
-import { commentViewer } from '../visibility/comment-visibility.ts';
+import { type CommentViewer, commentViewer } from '../visibility/comment-visibility.ts';
 import { type CommentTarget, managesTarget } from './comment-targets.ts';
 import * as repo from './comments.repository.ts';
 import { type SectionQuery, THREADS_PER_PAGE } from './comments.schema.ts';
@@ -113,16 +113,19 @@ export async function commentSection(
   target: CommentTarget,
   query: SectionQuery,
   chapterId?: number,
+  /** The viewer with their mutes, when the page has loaded them already. */
+  known?: CommentViewer,
 ): Promise<CommentSection> {
-  const who = await commentViewer(ctx.db, viewer);
+  const who = known ?? (await commentViewer(ctx.db, viewer));
   const scope: repo.CommentScope =
     target.kind === 'work'
       ? { kind: 'work', workId: target.id, ...(chapterId !== undefined ? { chapterId } : {}) }
       : { kind: 'entry', entryId: target.id };
   const manages = managesTarget(viewer, target);
+  const counts = await repo.countSection(ctx.db, who, scope);
   const base = {
     target,
-    total: await repo.countShown(ctx.db, who, scope),
+    total: counts.shown,
     manages,
     viewerId: viewer?.id ?? null,
     pending: manages && target.kind === 'work' ? (await repo.pendingOfWork(ctx.db, target.id)).length : 0,
@@ -157,9 +160,10 @@ export async function commentSection(
     const slice = all.slice((page - 1) * THREADS_PER_PAGE, page * THREADS_PER_PAGE);
     return { ...base, mode: 'flat', comments: slice, page, pages };
   }
-  const threads = await repo.countTopLevel(ctx.db, who, scope);
+  const threads = counts.threads;
   const pages = Math.max(1, Math.ceil(threads / THREADS_PER_PAGE));
   const page = Math.min(query.page, pages);
+  if (threads === 0) return { ...base, mode: 'threaded', comments: [], page, pages };
   const top = await repo.topLevelPage(ctx.db, who, scope, (page - 1) * THREADS_PER_PAGE, THREADS_PER_PAGE);
   const roots = top.map((r) => r.id);
   const rows = await repo.threadsOf(ctx.db, who, roots);

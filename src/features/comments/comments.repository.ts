@@ -1,5 +1,6 @@
 import type { Insertable, Selectable } from 'kysely';
 import type { DB } from '../../db/connect.ts';
+import { prepared, type Slots } from '../../db/prepared.ts';
 import type { CommentsTable } from '../../db/schema.ts';
 import { type CommentViewer, visibleComments } from '../visibility/comment-visibility.ts';
 
@@ -38,6 +39,16 @@ function scoped<Q extends ReturnType<typeof withAuthors>>(query: Q, scope: Comme
 }
 
 /** One page of a section's top-level comments this viewer may see, oldest first. */
+function topLevelQuery(db: DB, who: CommentViewer, scope: CommentScope, offset: number, limit: number) {
+  return scoped(withAuthors(db), scope)
+    .where('comments.parent_id', 'is', null)
+    .where((eb) => visibleComments(eb, who))
+    .orderBy('comments.created_at')
+    .orderBy('comments.id')
+    .offset(offset)
+    .limit(limit);
+}
+
 export async function topLevelPage(
   db: DB,
   who: CommentViewer,
@@ -45,36 +56,86 @@ export async function topLevelPage(
   offset: number,
   limit: number,
 ): Promise<CommentWithAuthor[]> {
+  if (isGuest(who))
+    return forGuests.topLevel[
+      scope.kind === 'entry' ? 'entry' : scope.chapterId === undefined ? 'work' : 'chapter'
+    ](db, { ...slotsOf(scope), offset, limit });
+  return topLevelQuery(db, who, scope, offset, limit).execute();
+}
+
+/**
+ * Both numbers a section's page needs, in one pass: comments shown (deleted stubs not counted: the
+ * "Comments (N)" number) and top-level comments (threads, for paging), as this viewer may see them.
+ */
+function countQuery(db: DB, who: CommentViewer, scope: CommentScope) {
   return scoped(withAuthors(db), scope)
-    .where('comments.parent_id', 'is', null)
-    .where((eb) => visibleComments(eb, who))
-    .orderBy('comments.created_at')
-    .orderBy('comments.id')
-    .offset(offset)
-    .limit(limit)
-    .execute();
+    .clearSelect()
+    .select((eb) => [
+      eb.fn
+        .sum<string | number | null>(eb.case().when('comments.deleted_at', 'is', null).then(1).else(0).end())
+        .as('shown'),
+      eb.fn
+        .sum<string | number | null>(eb.case().when('comments.parent_id', 'is', null).then(1).else(0).end())
+        .as('threads'),
+    ])
+    .where((eb) => visibleComments(eb, who));
 }
 
-export async function countTopLevel(db: DB, who: CommentViewer, scope: CommentScope): Promise<number> {
-  const row = await scoped(withAuthors(db), scope)
-    .clearSelect()
-    .select((eb) => eb.fn.countAll<string | number>().as('n'))
-    .where('comments.parent_id', 'is', null)
-    .where((eb) => visibleComments(eb, who))
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+export async function countSection(
+  db: DB,
+  who: CommentViewer,
+  scope: CommentScope,
+): Promise<{ shown: number; threads: number }> {
+  const [row] = isGuest(who)
+    ? await forGuests.counts[
+        scope.kind === 'entry' ? 'entry' : scope.chapterId === undefined ? 'work' : 'chapter'
+      ](db, slotsOf(scope))
+    : await countQuery(db, who, scope).execute();
+  return { shown: Number(row?.shown ?? 0), threads: Number(row?.threads ?? 0) };
 }
 
-/** Comments (not deleted stubs) of a section this viewer may see: the "Comments (N)" number. */
-export async function countShown(db: DB, who: CommentViewer, scope: CommentScope): Promise<number> {
-  const row = await scoped(withAuthors(db), scope)
-    .clearSelect()
-    .select((eb) => eb.fn.countAll<string | number>().as('n'))
-    .where('comments.deleted_at', 'is', null)
-    .where((eb) => visibleComments(eb, who))
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
-}
+/**
+ * Guests' sections (most page views) run the same queries, built with the same visibility rule,
+ * compiled once per database (`prepared`): for a guest the rule has no per-viewer values.
+ */
+const GUEST: CommentViewer = { viewer: null, muted: [] };
+const isGuest = (who: CommentViewer) => who.viewer === null && who.muted.length === 0;
+type ScopeSlots = { workId: number; chapterId: number; entryId: number };
+const slotsOf = (scope: CommentScope) =>
+  scope.kind === 'entry'
+    ? { workId: 0, chapterId: 0, entryId: scope.entryId }
+    : { workId: scope.workId, chapterId: scope.chapterId ?? 0, entryId: 0 };
+const guestScopes = {
+  work: (p: Slots<ScopeSlots>): CommentScope => ({ kind: 'work', workId: p.workId }),
+  chapter: (p: Slots<ScopeSlots>): CommentScope => ({
+    kind: 'work',
+    workId: p.workId,
+    chapterId: p.chapterId,
+  }),
+  entry: (p: Slots<ScopeSlots>): CommentScope => ({ kind: 'entry', entryId: p.entryId }),
+};
+const forGuests = {
+  counts: {
+    work: prepared((db, p: Slots<{ workId: number }>) => countQuery(db, GUEST, guestScopes.work(p as never))),
+    chapter: prepared((db, p: Slots<{ workId: number; chapterId: number }>) =>
+      countQuery(db, GUEST, guestScopes.chapter(p as never)),
+    ),
+    entry: prepared((db, p: Slots<{ entryId: number }>) =>
+      countQuery(db, GUEST, guestScopes.entry(p as never)),
+    ),
+  },
+  topLevel: {
+    work: prepared((db, p: Slots<{ workId: number; offset: number; limit: number }>) =>
+      topLevelQuery(db, GUEST, guestScopes.work(p as never), p.offset, p.limit),
+    ),
+    chapter: prepared((db, p: Slots<{ workId: number; chapterId: number; offset: number; limit: number }>) =>
+      topLevelQuery(db, GUEST, guestScopes.chapter(p as never), p.offset, p.limit),
+    ),
+    entry: prepared((db, p: Slots<{ entryId: number; offset: number; limit: number }>) =>
+      topLevelQuery(db, GUEST, guestScopes.entry(p as never), p.offset, p.limit),
+    ),
+  },
+};
 
 /** Every comment of the threads `rootIds` this viewer may see, oldest first. */
 export async function threadsOf(db: DB, who: CommentViewer, rootIds: number[]): Promise<CommentWithAuthor[]> {
@@ -148,14 +209,18 @@ export async function deleteIds(db: DB, ids: number[]): Promise<void> {
 
 /** The number the work's "Comments" counter shows: visible, approved, unscreened, not deleted. */
 export async function countPublicOfWork(db: DB, workId: number): Promise<number> {
-  const row = await db
+  const row = await publicOfWorkCount(db, workId).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** The same count, as a subquery (for `setWorkCounterFrom`). */
+export function publicOfWorkCount(db: DB, workId: number) {
+  return db
     .selectFrom('comments')
     .select((eb) => eb.fn.countAll<string | number>().as('n'))
     .where('work_id', '=', workId)
     .where('state', '=', 'visible')
-    .where('deleted_at', 'is', null)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+    .where('deleted_at', 'is', null);
 }
 
 /** Comments this viewer may see on each of `entryIds` (deleted stubs not counted): journal listings. */

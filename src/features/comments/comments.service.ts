@@ -10,7 +10,7 @@ import { isBlockedByAny } from '../blocking/blocks.repository.ts';
 import { notify } from '../notifications/notify.ts';
 import type { Viewer } from '../sessions/sessions.service.ts';
 import { canSeeComment } from '../visibility/comment-visibility.ts';
-import { setWorkCounter } from '../works/work-counters.ts';
+import { setWorkCounterFrom } from '../works/work-counters.ts';
 import { type CommentTarget, entryTarget, managesTarget, targetOf, workTarget } from './comment-targets.ts';
 import { type CommentInput, commentSchema, editCommentSchema } from './comments.schema.ts';
 import * as repo from './comments.repository.ts';
@@ -28,12 +28,21 @@ export function commentBody(raw: string): SafeHtml {
 /** Sets the work's "Comments" counter from its rows, in the caller's transaction (after every change). */
 export async function recountWork(db: DB, workId: number | null): Promise<void> {
   if (workId === null) return;
-  await setWorkCounter(db, workId, 'comment_count', (trx) => repo.countPublicOfWork(trx, workId));
+  await setWorkCounterFrom(db, workId, 'comment_count', (trx) =>
+    repo.publicOfWorkCount(trx, workId).$asScalar(),
+  );
 }
 
 export interface PostedComment {
   id: number;
   state: 'visible' | 'screened' | 'pending';
+  /** What was saved, so the caller can answer without reading the comment back. */
+  parentId: number | null;
+  rootId: number;
+  depth: number;
+  chapterId: number | null;
+  body: SafeHtml;
+  createdAt: string;
 }
 
 const refuse = (message: string, status = 403) => new QuireError('cannot_comment', status, message, 'form');
@@ -92,13 +101,15 @@ export async function postComment(
       if (fresh.frozen) throw refuse('This thread is frozen: nobody can reply in it.', 409);
       if (manages && fresh.state !== 'visible') await reveal(trx, fresh);
     }
+    const rootId = parent ? (parent.root_id ?? parent.id) : null;
+    const depth = parent ? parent.depth + 1 : 0;
     const id = await repo.insertComment(trx, {
       work_id: target.kind === 'work' ? target.id : null,
       chapter_id: chapterId,
       entry_id: target.kind === 'entry' ? target.id : null,
       parent_id: parent?.id ?? null,
-      root_id: parent ? (parent.root_id ?? parent.id) : null,
-      depth: parent ? parent.depth + 1 : 0,
+      root_id: rootId,
+      depth,
       user_id: viewer?.id ?? null,
       guest_name: viewer ? null : input.name,
       guest_email: viewer || input.email === '' ? null : input.email,
@@ -108,7 +119,16 @@ export async function postComment(
     });
     await notify(trx, { kind: 'comment.posted', commentId: id });
     await recountWork(trx, target.kind === 'work' ? target.id : null);
-    return { id, state };
+    return {
+      id,
+      state,
+      parentId: parent?.id ?? null,
+      rootId: rootId ?? id,
+      depth,
+      chapterId,
+      body,
+      createdAt: now,
+    };
   });
 }
 

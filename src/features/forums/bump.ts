@@ -111,12 +111,20 @@ export async function postFacts(db: DB, threadId: number): Promise<PostFacts> {
  * Applies the rule to a stored thread, inside the caller's transaction. Returns the thread's new
  * dates (unchanged for the events that never move a thread, which write nothing).
  */
-export async function rebump(db: DB, threadId: number, event: BumpEvent): Promise<Bump> {
-  const thread = await db
-    .selectFrom('threads')
-    .select(['created_at', 'bumped_at', 'last_posted_at'])
-    .where('id', '=', threadId)
-    .executeTakeFirstOrThrow();
+export async function rebump(
+  db: DB,
+  threadId: number,
+  event: BumpEvent,
+  /** The thread's dates, when the caller has just read them under the row lock (adding a post). */
+  known?: { created_at: string; bumped_at: string; last_posted_at: string },
+): Promise<Bump> {
+  const thread =
+    known ??
+    (await db
+      .selectFrom('threads')
+      .select(['created_at', 'bumped_at', 'last_posted_at'])
+      .where('id', '=', threadId)
+      .executeTakeFirstOrThrow());
   const dates = {
     createdAt: thread.created_at,
     bumpedAt: thread.bumped_at,

@@ -214,7 +214,18 @@ export function forumsApi(api: ApiRegistry, ctx: AppContext) {
     response: postOut,
     handler: async ({ viewer, params, body }) => {
       const post = await replyTo(ctx, viewer!, idParam(params.id), body);
-      return shownPost(viewer, post.id);
+      // Its author sees a new reply in full, pending or not (postShown): no need to read it back.
+      return presentPost({
+        ...post,
+        authorId: viewer!.id,
+        author: viewer!.username,
+        kind: 'reply',
+        shown: 'full',
+        stub: null,
+        bumps: body.bump,
+        editedAt: null,
+        editCount: 0,
+      });
     },
   });
 

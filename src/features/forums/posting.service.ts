@@ -64,8 +64,12 @@ export interface NewPost {
 
 export interface AddedPost {
   id: number;
+  threadId: number;
   number: number;
   status: 'visible' | 'pending';
+  /** What was saved, so the caller can answer without reading the post back. */
+  body: SafeHtml;
+  createdAt: string;
 }
 
 /**
@@ -98,9 +102,16 @@ export async function addPost(
     visible_at: status === 'visible' ? now : null,
   });
   const event = post.kind === 'chapter' ? 'chapter-replied' : taken.post_count === 1 ? 'started' : 'replied';
-  await rebump(trx, access.thread.id, event);
+  await rebump(trx, access.thread.id, event, taken);
   if (status === 'visible') await notify(trx, { kind: 'forum.posted', postId: id });
-  return { id, number: taken.post_count, status };
+  return {
+    id,
+    threadId: access.thread.id,
+    number: taken.post_count,
+    status,
+    body: post.body,
+    createdAt: now,
+  };
 }
 
 function refuseUnlessPosting(rights: BoardRights) {

@@ -108,7 +108,15 @@ export async function allocateNumber(db: DB, threadId: number) {
     .updateTable('threads')
     .set((eb) => ({ post_count: eb('post_count', '+', 1) }))
     .where('id', '=', threadId)
-    .returning(['post_count', 'locked', 'board_id', 'merged_into'])
+    .returning([
+      'post_count',
+      'locked',
+      'board_id',
+      'merged_into',
+      'created_at',
+      'bumped_at',
+      'last_posted_at',
+    ])
     .executeTakeFirst();
 }
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { findActiveViewer } from '../accounts/accounts.repository.ts';
 import type { DB } from '../../db/connect.ts';
+import { prepared, type Slots } from '../../db/prepared.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import { enqueue } from '../../jobs/queue.ts';
 import type { JobHandler } from '../../jobs/worker.ts';
@@ -125,14 +126,25 @@ export const announceJob: JobHandler = async (raw, ctx) => {
 };
 
 /** Where a work was announced, as this viewer may see it (the work page's "Announced in"). */
-export async function announcementsOf(db: DB, viewer: Viewer | null, workId: number) {
-  const rows = await db
+function announcementsQuery(db: DB, viewer: Viewer | null, workId: number) {
+  return db
     .selectFrom('entries')
     .select(['entries.id', 'entries.journal_id', 'entries.subject'])
     .where('entries.work_id', '=', workId)
     .where((eb) => visibleEntries(eb, viewer))
-    .orderBy('entries.created_at')
-    .execute();
+    .orderBy('entries.created_at');
+}
+
+/** Guests' work pages (most of them) ask the same query: compiled once per database. */
+const guestAnnouncements = prepared((db, p: Slots<{ workId: number }>) =>
+  announcementsQuery(db, null, p.workId),
+);
+
+export async function announcementsOf(db: DB, viewer: Viewer | null, workId: number) {
+  const rows =
+    viewer === null
+      ? await guestAnnouncements(db, { workId })
+      : await announcementsQuery(db, viewer, workId).execute();
   const out: { journal: string; url: string; subject: string }[] = [];
   for (const row of rows) {
     const journal = await repo.findJournal(db, row.journal_id);

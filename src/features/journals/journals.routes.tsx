@@ -77,7 +77,10 @@ export function journalRoutes(app: FastifyInstance, ctx: AppContext) {
       return reply.redirect(entryUrl(found.journal, found.entry.id, found.tag), 301);
     rememberAdultConsent(request, reply, ctx.config.secureCookies);
     const entryChrome = await chrome(request, reply, found.journal);
-    const comments = await entryCommentsSection(ctx, request, entryChrome.page, found.entry.id);
+    const comments = await entryCommentsSection(ctx, request, entryChrome.page, found.entry.id, {
+      entry: found.entry,
+      journal: found.journal,
+    });
     return sendPage(
       reply,
       <EntryPage

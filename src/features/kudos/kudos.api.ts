@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { ApiRegistry } from '../../api/api-registry.ts';
 import type { AppContext } from '../../context.ts';
 import { notFound } from '../../lib/errors.ts';
-import { kudosSummary, leaveKudos } from './kudos.service.ts';
+import { kudosGivers, kudosSummary, leaveKudos } from './kudos.service.ts';
 
 const kudosOut = z.object({
   workId: z.number(),
@@ -19,8 +19,8 @@ const idParam = (value: string | undefined) => {
 
 /** Kudos as JSON: the same service and rules as the "Kudos ♥" button. */
 export function kudosApi(api: ApiRegistry, ctx: AppContext) {
-  const present = async (viewer: Parameters<typeof kudosSummary>[1], workId: number) => {
-    const summary = await kudosSummary(ctx, viewer, workId);
+  type Summary = Awaited<ReturnType<typeof kudosGivers>>;
+  const present = (workId: number, summary: Summary) => {
     return {
       workId,
       count: summary.users.length + summary.guests,
@@ -35,7 +35,10 @@ export function kudosApi(api: ApiRegistry, ctx: AppContext) {
     tag: 'Kudos',
     auth: 'optional',
     response: kudosOut,
-    handler: async ({ viewer, params }) => present(viewer, idParam(params.id)),
+    handler: async ({ viewer, params }) => {
+      const workId = idParam(params.id);
+      return present(workId, await kudosSummary(ctx, viewer, workId));
+    },
   });
   api.add({
     method: 'POST',
@@ -49,7 +52,8 @@ export function kudosApi(api: ApiRegistry, ctx: AppContext) {
     handler: async ({ viewer, params, request }) => {
       const workId = idParam(params.id);
       await leaveKudos(ctx, viewer, workId, { ip: request.ip, userAgent: request.headers['user-agent'] });
-      return present(viewer, workId);
+      // leaveKudos has just checked that this viewer may see the work.
+      return present(workId, await kudosGivers(ctx, viewer, workId));
     },
   });
 }

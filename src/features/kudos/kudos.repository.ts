@@ -1,4 +1,5 @@
 import type { DB } from '../../db/connect.ts';
+import { prepared, type Slots } from '../../db/prepared.ts';
 
 /** The only SQL on `kudos` (migration 0015). */
 
@@ -26,6 +27,14 @@ export async function countKudos(db: DB, workId: number): Promise<number> {
   return Number(row.n);
 }
 
+/** The same count, as a subquery (for `setWorkCounterFrom`). */
+export function kudosCount(db: DB, workId: number) {
+  return db
+    .selectFrom('kudos')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('work_id', '=', workId);
+}
+
 /** Accounts that left kudos on a work, first first, leaving out `exceptUserIds` (mutes). */
 export function kudosGivers(db: DB, workId: number, exceptUserIds: readonly number[] = [], day?: string) {
   let query = db
@@ -38,6 +47,21 @@ export function kudosGivers(db: DB, workId: number, exceptUserIds: readonly numb
   if (day) query = query.where('kudos.day', '=', day);
   return query.orderBy('kudos.id').execute();
 }
+
+/**
+ * Every kudos of a work in one read, first first: accounts (with their names; a disabled account's
+ * has a null username) and guests (null user_id). For the kudos panel, which shows both.
+ */
+export const kudosOfWork = prepared((db, p: Slots<{ workId: number }>) =>
+  db
+    .selectFrom('kudos')
+    .leftJoin('users', (join) =>
+      join.onRef('users.id', '=', 'kudos.user_id').on('users.disabled_at', 'is', null),
+    )
+    .select(['kudos.user_id', 'users.username'])
+    .where('kudos.work_id', '=', p.workId)
+    .orderBy('kudos.id'),
+);
 
 /** How many guest kudos a work has (on `day`, when given). */
 export async function guestKudos(db: DB, workId: number, day?: string): Promise<number> {

@@ -7,7 +7,7 @@ import type { Viewer } from '../sessions/sessions.service.ts';
 import { canSeeWork } from '../visibility/visibility.ts';
 import { visitorKey } from '../works/hits.ts';
 import { countKudosDay } from '../stats/daily-stats.ts';
-import { setWorkCounter } from '../works/work-counters.ts';
+import { setWorkCounterFrom } from '../works/work-counters.ts';
 import { creatorsOfWork, findWork } from '../works/works.repository.ts';
 import * as repo from './kudos.repository.ts';
 
@@ -62,7 +62,9 @@ export async function leaveKudos(
       created_at: now.toISOString(),
     });
     if (!inserted) throw new QuireError('already_left', 409, ALREADY_LEFT);
-    const count = await setWorkCounter(trx, workId, 'kudos_count', (db) => repo.countKudos(db, workId));
+    const count = await setWorkCounterFrom(trx, workId, 'kudos_count', (db) =>
+      repo.kudosCount(db, workId).$asScalar(),
+    );
     await countKudosDay(trx, workId, day);
     await notify(trx, { kind: 'kudos.left', workId, userId: viewer?.id ?? null });
     return { count };
@@ -80,21 +82,44 @@ export interface KudosSummary {
   left: boolean;
 }
 
-export async function kudosSummary(ctx: Ctx, viewer: Viewer | null, workId: number): Promise<KudosSummary> {
-  const { creatorUserIds } = await visibleWork(ctx.db, viewer, workId);
-  const muted = viewer ? await relatedIds(ctx.db, 'mute', viewer.id) : [];
-  const [users, guests] = await Promise.all([
-    repo.kudosGivers(ctx.db, workId, muted),
-    repo.guestKudos(ctx.db, workId),
-  ]);
+/** Who left kudos on a work, as this viewer is shown it (the caller has checked they may see it). */
+export async function kudosGivers(
+  ctx: Ctx,
+  viewer: Viewer | null,
+  workId: number,
+  knownMutes?: readonly number[],
+): Promise<Pick<KudosSummary, 'users' | 'guests' | 'left'>> {
+  const muted = knownMutes ?? (viewer ? await relatedIds(ctx.db, 'mute', viewer.id) : []);
+  const users: KudosSummary['users'] = [];
+  let guests = 0;
+  let left = false;
+  for (const row of await repo.kudosOfWork(ctx.db, { workId })) {
+    if (row.user_id === null) guests++;
+    else {
+      if (viewer !== null && row.user_id === viewer.id) left = true;
+      if (row.username !== null && !muted.includes(row.user_id))
+        users.push({ id: row.user_id, username: row.username });
+    }
+  }
+  return { users, guests, left };
+}
+
+/**
+ * The kudos panel of a work. `seen`: the work's accepted creators, when the caller has already
+ * checked that this viewer may see the work (the work page); otherwise it is checked here.
+ */
+export async function kudosSummary(
+  ctx: Ctx,
+  viewer: Viewer | null,
+  workId: number,
+  seen?: { creatorUserIds: readonly number[]; muted?: readonly number[]; blocked?: boolean },
+): Promise<KudosSummary> {
+  const { creatorUserIds } = seen ?? (await visibleWork(ctx.db, viewer, workId));
+  const { users, guests, left } = await kudosGivers(ctx, viewer, workId, seen?.muted);
   const own = viewer !== null && creatorUserIds.includes(viewer.id);
-  const blocked = viewer !== null && !own && (await isBlockedByAny(ctx.db, creatorUserIds, viewer.id));
-  return {
-    users,
-    guests,
-    canLeave: !own && !blocked,
-    left: viewer !== null && (await repo.hasKudos(ctx.db, workId, { userId: viewer.id })),
-  };
+  const blocked =
+    viewer !== null && !own && (seen?.blocked ?? (await isBlockedByAny(ctx.db, creatorUserIds, viewer.id)));
+  return { users, guests, canLeave: !own && !blocked, left };
 }
 
 /** "Clark, Lois and 2 guests": names (at most `max`, then "N others") and guests, in words. */

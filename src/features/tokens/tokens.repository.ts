@@ -1,4 +1,5 @@
 import type { DB } from '../../db/connect.ts';
+import { prepared, type Slots } from '../../db/prepared.ts';
 import type { ApiToken } from '../../db/schema.ts';
 
 export async function insertToken(
@@ -18,9 +19,13 @@ export function listTokens(db: DB, userId: number): Promise<ApiToken[]> {
     .execute();
 }
 
-/** The token's account, if the token is live and the account enabled. */
-export function findTokenOwner(db: DB, tokenHash: string) {
-  return db
+/** The token's account, if the token is live and the account enabled (on every API write). */
+export async function findTokenOwner(db: DB, tokenHash: string) {
+  return (await tokenOwner(db, { tokenHash }))[0];
+}
+
+const tokenOwner = prepared((db, p: Slots<{ tokenHash: string }>) =>
+  db
     .selectFrom('api_tokens')
     .innerJoin('users', 'users.id', 'api_tokens.user_id')
     .select([
@@ -31,11 +36,10 @@ export function findTokenOwner(db: DB, tokenHash: string) {
       'users.email',
       'users.role',
     ])
-    .where('api_tokens.token_hash', '=', tokenHash)
+    .where('api_tokens.token_hash', '=', p.tokenHash)
     .where('api_tokens.revoked_at', 'is', null)
-    .where('users.disabled_at', 'is', null)
-    .executeTakeFirst();
-}
+    .where('users.disabled_at', 'is', null),
+);
 
 export async function touchToken(db: DB, id: number, at: string): Promise<void> {
   await db.updateTable('api_tokens').set({ last_used_at: at }).where('id', '=', id).execute();

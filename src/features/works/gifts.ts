@@ -1,4 +1,5 @@
 import type { DB } from '../../db/connect.ts';
+import { prepared, type Slots } from '../../db/prepared.ts';
 import { enqueueEmail } from '../../mail/mail.jobs.ts';
 import { ValidationError } from '../../lib/errors.ts';
 import { findUserByUsername } from '../accounts/accounts.repository.ts';
@@ -51,15 +52,19 @@ export async function saveGifts(
   }
 }
 
+/** On every work page: compiled once per database. */
 export function giftsOfWork(db: DB, workId: number) {
-  return db
+  return giftsOfWorkQuery(db, { workId });
+}
+
+const giftsOfWorkQuery = prepared((db, p: Slots<{ workId: number }>) =>
+  db
     .selectFrom('gifts')
     .leftJoin('users', 'users.id', 'gifts.user_id')
     .select(['gifts.recipient', 'users.username'])
-    .where('gifts.work_id', '=', workId)
-    .orderBy('gifts.position')
-    .execute();
-}
+    .where('gifts.work_id', '=', p.workId)
+    .orderBy('gifts.position'),
+);
 
 type Recipient = { id: number; email: string; username: string };
 

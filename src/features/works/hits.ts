@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import type { DB } from '../../db/connect.ts';
-import { addDailyHit } from '../stats/daily-stats.ts';
+import { prepared, type Slots } from '../../db/prepared.ts';
 
 /**
  * Visits this process has already counted today: a shortcut past the database for a reader
@@ -28,6 +28,15 @@ export function visitorKey(viewerId: number | null, ip: string, userAgent: strin
     .slice(0, 22)}`;
 }
 
+/** A visit's row, returned only when it is new (a repeat visit conflicts and inserts nothing). */
+const insertVisit = prepared((db, p: Slots<{ workId: number; visitor: string; day: string }>) =>
+  db
+    .insertInto('work_hits')
+    .values({ work_id: p.workId, visitor: p.visitor, day: p.day })
+    .onConflict((oc) => oc.columns(['work_id', 'visitor', 'day']).doNothing())
+    .returning('work_id'),
+);
+
 /** Counts a visit once per visitor per day. Returns whether it counted. */
 export async function recordHit(db: DB, workId: number, visitor: string, now = new Date()): Promise<boolean> {
   const day = now.toISOString().slice(0, 10);
@@ -35,19 +44,8 @@ export async function recordHit(db: DB, workId: number, visitor: string, now = n
   const counted = countedIn(db);
   if (counted.has(key)) return false;
   counted.set(key, true);
-  const inserted = await db
-    .insertInto('work_hits')
-    .values({ work_id: workId, visitor, day })
-    .onConflict((oc) => oc.columns(['work_id', 'visitor', 'day']).doNothing())
-    .executeTakeFirst();
-  if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) return false;
-  await db
-    .updateTable('works')
-    .set((eb) => ({ hits: eb('hits', '+', 1) }))
-    .where('id', '=', workId)
-    .execute();
-  await addDailyHit(db, workId, day);
-  return true;
+  // A new row adds itself to `works.hits` and the day's `work_daily_stats` (trigger, migration 0025).
+  return (await insertVisit(db, { workId, visitor, day })).length > 0;
 }
 
 /** Yesterday's and older visit rows are no longer needed to count today's. */

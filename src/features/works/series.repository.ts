@@ -1,4 +1,5 @@
 import type { DB } from '../../db/connect.ts';
+import { prepared, type Slots } from '../../db/prepared.ts';
 
 export async function insertSeries(db: DB, title: string, now: string): Promise<number> {
   const { id } = await db
@@ -62,14 +63,18 @@ export async function addToSeries(db: DB, seriesId: number, workId: number, part
   await db.insertInto('serial_works').values({ series_id: seriesId, work_id: workId, part }).execute();
 }
 
+/** On every work page: compiled once per database. */
 export function seriesOfWork(db: DB, workId: number) {
-  return db
+  return seriesOfWorkQuery(db, { workId });
+}
+
+const seriesOfWorkQuery = prepared((db, p: Slots<{ workId: number }>) =>
+  db
     .selectFrom('serial_works')
     .innerJoin('series', 'series.id', 'serial_works.series_id')
     .select(['series.id', 'series.title', 'serial_works.part'])
-    .where('serial_works.work_id', '=', workId)
-    .execute();
-}
+    .where('serial_works.work_id', '=', p.workId),
+);
 
 export function findSeries(db: DB, seriesId: number) {
   return db.selectFrom('series').selectAll().where('id', '=', seriesId).executeTakeFirst();

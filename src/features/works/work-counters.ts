@@ -1,3 +1,4 @@
+import type { Expression } from 'kysely';
 import type { DB } from '../../db/connect.ts';
 import { nowIso } from '../../lib/clock.ts';
 
@@ -32,4 +33,25 @@ export async function setWorkCounter(
     .where('id', '=', workId)
     .execute();
   return value;
+}
+
+/**
+ * The same, with the count as a subquery (`count(db)` builds it): the counter is set from it in
+ * the statement that follows the lock, one statement fewer. As safe as counting apart: the count is
+ * a new statement after the row lock, so on PostgreSQL it sees what an earlier writer committed.
+ */
+export async function setWorkCounterFrom(
+  db: DB,
+  workId: number,
+  counter: WorkCounter,
+  count: (db: DB) => Expression<number | string | bigint>,
+): Promise<number> {
+  await db.updateTable('works').set({ updated_at: nowIso() }).where('id', '=', workId).execute();
+  const row = await db
+    .updateTable('works')
+    .set({ [counter]: count(db) } as Record<WorkCounter, Expression<number>>)
+    .where('id', '=', workId)
+    .returning(counter)
+    .executeTakeFirstOrThrow();
+  return Number(row[counter]);
 }

@@ -13,6 +13,8 @@ export interface WorkView {
   work: Work;
   /** Accepted creators only: an invited co-creator is not shown until they accept. */
   creators: { pseud: string; username: string }[];
+  /** The accepted creators' accounts (what `canSeeWork` and `canEditWork` were asked with). */
+  creatorUserIds: number[];
   tags: Record<TagType, string[]>;
   series: { id: number; title: string; part: number }[];
   /** "For …": recipients, linked when they have an account. */
@@ -40,6 +42,7 @@ export async function readWork(
   return {
     work,
     creators: accepted.map((c) => ({ pseud: c.pseud, username: c.username })),
+    creatorUserIds: facts.creatorUserIds,
     tags,
     series: await seriesOfWork(ctx.db, workId),
     gifts: await giftsOfWork(ctx.db, workId),

@@ -1,5 +1,6 @@
 import type { CompiledQuery, Insertable, Updateable } from 'kysely';
 import type { DB } from '../../db/connect.ts';
+import { prepared, type Slots } from '../../db/prepared.ts';
 import type { ChaptersTable, Work, WorksTable } from '../../db/schema.ts';
 import type { Viewer } from '../sessions/sessions.service.ts';
 import { visibleWorks } from '../visibility/visibility.ts';
@@ -30,8 +31,13 @@ export async function updateWorkFields(
   await db.updateTable('works').set(changes).where('id', '=', id).execute();
 }
 
-export function findWork(db: DB, id: number): Promise<Work | undefined> {
-  return db.selectFrom('works').selectAll().where('id', '=', id).executeTakeFirst();
+// Read on every work page, comment and kudos: built and compiled once per database.
+const workById = prepared((db, p: Slots<{ id: number }>) =>
+  db.selectFrom('works').selectAll().where('id', '=', p.id),
+);
+
+export async function findWork(db: DB, id: number): Promise<Work | undefined> {
+  return (await workById(db, { id }))[0];
 }
 
 export async function deleteWork(db: DB, id: number): Promise<void> {
@@ -53,7 +59,11 @@ export async function insertCreators(
 }
 
 export function creatorsOfWork(db: DB, workId: number) {
-  return db
+  return creatorsQuery(db, { workId });
+}
+
+const creatorsQuery = prepared((db, p: Slots<{ workId: number }>) =>
+  db
     .selectFrom('work_creators')
     .innerJoin('pseuds', 'pseuds.id', 'work_creators.pseud_id')
     .innerJoin('users', 'users.id', 'work_creators.user_id')
@@ -64,10 +74,9 @@ export function creatorsOfWork(db: DB, workId: number) {
       'pseuds.name as pseud',
       'users.username',
     ])
-    .where('work_creators.work_id', '=', workId)
-    .orderBy('work_creators.position')
-    .execute();
-}
+    .where('work_creators.work_id', '=', p.workId)
+    .orderBy('work_creators.position'),
+);
 
 export async function insertChapter(db: DB, row: Omit<Insertable<ChaptersTable>, 'id'>): Promise<number> {
   const { id } = await db.insertInto('chapters').values(row).returning('id').executeTakeFirstOrThrow();
@@ -83,10 +92,20 @@ export async function deleteChapter(db: DB, id: number) {
 }
 
 export function chaptersOfWork(db: DB, workId: number, options: { postedOnly: boolean }) {
-  let query = db.selectFrom('chapters').selectAll().where('work_id', '=', workId);
-  if (options.postedOnly) query = query.where('posted', '=', 1);
-  return query.orderBy('position').execute();
+  return (options.postedOnly ? postedChapters : allChapters)(db, { workId });
 }
+
+const postedChapters = prepared((db, p: Slots<{ workId: number }>) =>
+  db
+    .selectFrom('chapters')
+    .selectAll()
+    .where('work_id', '=', p.workId)
+    .where('posted', '=', 1)
+    .orderBy('position'),
+);
+const allChapters = prepared((db, p: Slots<{ workId: number }>) =>
+  db.selectFrom('chapters').selectAll().where('work_id', '=', p.workId).orderBy('position'),
+);
 
 export async function nextChapterPosition(db: DB, workId: number): Promise<number> {
   const row = await db

@@ -37,6 +37,8 @@ import * as works from './works.service.ts';
 import { ADULT_RATINGS, type Rating } from './works.vocabulary.ts';
 import { AdultNoticePage, ChapterIndexPage, WorkPage } from './works.views.tsx';
 import { bestEffortWrite } from '../../db/unavailable.ts';
+import { isBlockedByAny } from '../blocking/blocks.repository.ts';
+import { commentViewer } from '../visibility/comment-visibility.ts';
 
 type WorkParams = { Params: { id: string } };
 type ChapterParams = { Params: { id: string; chapterId: string } };
@@ -179,7 +181,14 @@ export function workRoutes(app: FastifyInstance, ctx: AppContext) {
     const history = await recordReading(ctx, request.viewer, view, position);
     const reading = history && <ReadingBox page={page} view={view} note={history} />;
     const subscribed = await isSubscribed(ctx, request.viewer, { type: 'work', id: workId });
-    const interactions = await workInteractions(ctx, page, view);
+    // Loaded once for the kudos panel and the comment section: the viewer's mutes, and whether a
+    // creator blocked them (the creators themselves are never "blocked" from their own work).
+    const who = await commentViewer(ctx.db, request.viewer);
+    const blocked =
+      request.viewer !== null &&
+      !view.canEdit &&
+      (await isBlockedByAny(ctx.db, view.creatorUserIds, request.viewer.id));
+    const interactions = await workInteractions(ctx, page, view, { muted: who.muted, blocked });
     const comments = await workCommentsSection(
       ctx,
       request,
@@ -187,6 +196,13 @@ export function workRoutes(app: FastifyInstance, ctx: AppContext) {
       { id: workId, chapters: view.chapters },
       chapter?.id ?? null,
       full,
+      {
+        work: view.work,
+        creatorUserIds: view.creatorUserIds,
+        postedChapters: view.canEdit ? view.chapters.filter((c) => c.posted === 1) : view.chapters,
+        who,
+        blocked,
+      },
     );
     const html = renderPage(
       <WorkPage

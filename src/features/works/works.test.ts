@@ -355,4 +355,32 @@ eachDialect('hits', (env) => {
     assert.ok(!guest.includes('192.0.2.1'), 'addresses are not stored in the clear');
     assert.equal(await forgetOldVisits(env().ctx.db, tomorrow), 3);
   });
+
+  it('counts a visit another process has not seen only once, in the work and in its day (the database decides)', async () => {
+    const { recordHit, visitorKey } = await import('./hits.ts');
+    const db = env().ctx.db;
+    const writer = asViewer(await makeUser(env().ctx));
+    const { workId } = await works.postWork(env().ctx, writer, seedWorkInput({ series: null }));
+    const guest = visitorKey(null, '192.0.2.9', 'Firefox');
+    assert.equal(await recordHit(db, workId, guest), true);
+    // A transaction is another handle, with no memory of the visit: as a second app process would be.
+    const again = await db.transaction().execute((trx) => recordHit(trx, workId, guest));
+    assert.equal(again, false, 'the unique key refuses the repeat');
+    assert.equal(await recordHit(db, workId, visitorKey(null, '192.0.2.10', 'Firefox')), true);
+    const work = await db
+      .selectFrom('works')
+      .select('hits')
+      .where('id', '=', workId)
+      .executeTakeFirstOrThrow();
+    const days = await db
+      .selectFrom('work_daily_stats')
+      .select(['day', 'hits'])
+      .where('work_id', '=', workId)
+      .execute();
+    assert.equal(Number(work.hits), 2);
+    assert.deepEqual(
+      days.map((d) => [d.day, Number(d.hits)]),
+      [[new Date().toISOString().slice(0, 10), 2]],
+    );
+  });
 });
