@@ -3,23 +3,13 @@ import type { DB } from '../../db/connect.ts';
 /**
  * A work's hits and kudos per day (`work_daily_stats`), what the statistics page draws over time.
  * `work_hits` keeps only today's visits (works/hits.ts forgets older ones), so each counted hit is
- * added here as it counts; kudos are recounted from the `kudos` rows of that day.
+ * added here as it counts, by the database itself (a trigger on `work_hits`, migration 0025); kudos
+ * are recounted from the `kudos` rows of that day.
  */
 
 /** YYYY-MM-DD (UTC) of an instant. */
 export function dayOf(at: Date): string {
   return at.toISOString().slice(0, 10);
-}
-
-/** Adds one counted hit to the work's day (works/hits.ts calls it when a visit counts). */
-export async function addDailyHit(db: DB, workId: number, day: string): Promise<void> {
-  await db
-    .insertInto('work_daily_stats')
-    .values({ work_id: workId, day, hits: 1, kudos: 0 })
-    .onConflict((oc) =>
-      oc.columns(['work_id', 'day']).doUpdateSet((eb) => ({ hits: eb('work_daily_stats.hits', '+', 1) })),
-    )
-    .execute();
 }
 
 /**
