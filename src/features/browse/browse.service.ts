@@ -8,11 +8,11 @@ import { hidesRestricted } from '../visibility/visibility.ts';
 import { relatedIds } from '../blocking/blocks.repository.ts';
 import { blocklistFor } from '../reader-filters/reader-filters.service.ts';
 import { resolveFilterTags } from '../tags/filter-tags.ts';
-import { type Blurb, loadBlurbs } from '../works/blurbs.ts';
-import { BLURB_COLUMNS } from '../works/blurbs.ts';
+import { type Blurb, BLURB_VERSIONED_COLUMNS, loadBlurbs } from '../works/blurbs.ts';
 import type { BrowseQuery } from './browse.schema.ts';
 import { browseIndexFor } from './browse-index.ts';
 import { FACET_TYPES, type FacetType, type WorkQuery } from './engine/index.ts';
+import { tagNames } from './tag-name-cache.ts';
 
 type Ctx = Pick<AppContext, 'db' | 'dialect'>;
 
@@ -123,14 +123,7 @@ export async function browseWorks(
   const result = none
     ? { total: 0, page: query.page, ids: [], facets: null }
     : await browseIndexFor(ctx.db).query(engineQuery);
-  const rows = result.ids.length
-    ? await ctx.db.selectFrom('works').select(BLURB_COLUMNS).where('id', 'in', result.ids).execute()
-    : [];
-  const byId = new Map(rows.map((r) => [r.id, r]));
-  const works = await loadBlurbs(
-    ctx.db,
-    result.ids.map((id) => byId.get(id)).filter((w) => w !== undefined),
-  );
+  const works = await blurbsInOrder(ctx.db, result.ids);
   return {
     total: result.total,
     page: result.page,
@@ -142,6 +135,17 @@ export async function browseWorks(
       ? { tags: blocked.tags.length, creators: blocked.creators.length, applied: applyBlocklist }
       : null,
   };
+}
+
+/** The blurbs of these works, in this order (a work deleted since the index was read is left out). */
+export async function blurbsInOrder(db: DB, ids: number[]): Promise<Blurb[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.selectFrom('works').select(BLURB_VERSIONED_COLUMNS).where('id', 'in', ids).execute();
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return loadBlurbs(
+    db,
+    ids.map((id) => byId.get(id)).filter((w) => w !== undefined),
+  );
 }
 
 function excludedCreators(blocked: number[], muted: number[]): number[] | undefined {
@@ -166,11 +170,10 @@ function narrowed(hits: WorkQuery['within'], scope: readonly number[]): NonNulla
 async function namedFacets(db: DB, facets: Record<FacetType, { tag: number; count: number }[]> | null) {
   const named = noFacets();
   if (!facets) return named;
-  const ids = Object.values(facets).flatMap((list) => list.map((f) => f.tag));
-  const rows = ids.length
-    ? await db.selectFrom('tags').select(['id', 'name']).where('id', 'in', ids).execute()
-    : [];
-  const names = new Map(rows.map((r) => [r.id, r.name]));
+  const names = await tagNames(
+    db,
+    Object.values(facets).flatMap((list) => list.map((f) => f.tag)),
+  );
   for (const [type, list] of Object.entries(facets) as [FacetType, { tag: number; count: number }[]][]) {
     named[type] = list.map((f) => ({ id: f.tag, name: names.get(f.tag) ?? '', count: f.count }));
   }
