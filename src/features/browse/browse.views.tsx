@@ -5,7 +5,7 @@ import { Layout } from '../../web/layout.tsx';
 import type { PageContext } from '../../web/page-context.ts';
 import type { TagRow } from '../tags/tag-pages.repository.ts';
 import type { Blurb } from '../works/blurbs.ts';
-import { WorkBlurb, WorksActions } from '../works/works-list.views.tsx';
+import { formatCount, WorkBlurb, WorksActions } from '../works/works-list.views.tsx';
 import { ARCHIVE_WARNINGS, CATEGORIES, RATINGS } from '../works/works.vocabulary.ts';
 import { SORTS } from './browse.schema.ts';
 import type { BrowseResult } from './browse.service.ts';
@@ -33,13 +33,31 @@ const FACET_TITLES: [keyof BrowseResult['facets'], string][] = [
   ['freeform', 'Additional tags'],
 ];
 
+/**
+ * A value as `URLSearchParams` writes it (application/x-www-form-urlencoded), without building one:
+ * a listing page makes some ninety links.
+ */
+function formEncode(value: string): string {
+  try {
+    return encodeURIComponent(value)
+      .replace(/%20/g, '+')
+      .replace(/[!'()~]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  } catch {
+    // A lone surrogate: URLSearchParams writes it as U+FFFD.
+    return new URLSearchParams([['', value]]).toString().slice(1);
+  }
+}
+
 /** The listing's URL with some parameters changed (a facet link, a page link). */
 export function withParams(path: string, params: Params, changes: Params = {}): string {
-  const search = new URLSearchParams();
+  let query = '';
   for (const [key, value] of Object.entries({ ...params, ...changes })) {
-    for (const item of [value ?? []].flat()) if (item !== '') search.append(key, item);
+    if (value === undefined) continue;
+    for (const item of typeof value === 'string' ? [value] : value) {
+      if (item === '') continue;
+      query += `${query ? '&' : ''}${formEncode(key)}=${formEncode(String(item))}`;
+    }
   }
-  const query = search.toString();
   return query ? `${path}?${query}` : path;
 }
 
@@ -157,7 +175,7 @@ function Filters({
                 {result.facets[type].map((f) => (
                   <li key={f.id}>
                     <a href={withParams_({ tags: [...include, f.name], page: undefined })}>
-                      {f.name} ({f.count.toLocaleString('en')})
+                      {f.name} ({formatCount(f.count)})
                     </a>{' '}
                     <a
                       class="facets__exclude"
@@ -335,7 +353,7 @@ export function BrowsePage(props: {
               ? 'No works found'
               : result.total === 1
                 ? '1 work'
-                : `${from.toLocaleString('en')}–${(from + result.works.length - 1).toLocaleString('en')} of ${result.total.toLocaleString('en')} works`}
+                : `${formatCount(from)}–${formatCount(from + result.works.length - 1)} of ${formatCount(result.total)} works`}
           </h2>
           <BlocklistNotice path={path} params={params} result={result} />
           {result.notes.length > 0 && (
@@ -362,7 +380,7 @@ export function BrowsePage(props: {
                 <a href={withParams(path, params, { page: String(result.page - 1) })}>← Previous</a>
               )}
               <span>
-                Page {result.page} of {result.pages.toLocaleString('en')}
+                Page {result.page} of {formatCount(result.pages)}
               </span>
               {result.page < result.pages && (
                 <a href={withParams(path, params, { page: String(result.page + 1) })}>Next →</a>
