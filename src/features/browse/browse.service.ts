@@ -5,13 +5,12 @@ import { parseSearchQuery } from '../search/text/query-syntax.ts';
 import { hasTextCriteria, searchProvider } from '../search/text/search-provider.ts';
 import type { Viewer } from '../sessions/sessions.service.ts';
 import { hidesRestricted } from '../visibility/visibility.ts';
-import { relatedIds } from '../blocking/blocks.repository.ts';
-import { blocklistFor } from '../reader-filters/reader-filters.service.ts';
 import { resolveFilterTags } from '../tags/filter-tags.ts';
 import { type Blurb, BLURB_VERSIONED_COLUMNS, loadBlurbs } from '../works/blurbs.ts';
 import type { BrowseQuery } from './browse.schema.ts';
 import { browseIndexFor } from './browse-index.ts';
 import { FACET_TYPES, type FacetType, type WorkQuery } from './engine/index.ts';
+import { type ReaderSettings, readerSettings } from './reader-settings.ts';
 import { tagNames } from './tag-name-cache.ts';
 
 type Ctx = Pick<AppContext, 'db' | 'dialect'>;
@@ -63,9 +62,14 @@ export async function browseWorks(
   viewer: Viewer | null,
   query: BrowseQuery,
   scope: BrowseScope = {},
+  /** The reader's settings, when the caller has read them already. */
+  reader?: ReaderSettings,
 ): Promise<BrowseResult> {
   const notes: string[] = [];
-  const [include, exclude, fixed, notWarned, blocked, muted] = await Promise.all([
+  const settings = reader ?? (await readerSettings(ctx.db, viewer));
+  const blocked = { tags: settings.blockedTags, creators: settings.blockedCreators };
+  const muted = settings.muted;
+  const [include, exclude, fixed, notWarned] = await Promise.all([
     resolveFilterTags(ctx.db, query.tags, FREE_TYPES),
     resolveFilterTags(ctx.db, query.excludeTags, FREE_TYPES),
     resolveFilterTags(
@@ -74,8 +78,6 @@ export async function browseWorks(
       ['rating', 'warning', 'category'],
     ),
     resolveFilterTags(ctx.db, query.excludeWarnings, ['warning']),
-    blocklistFor(ctx, viewer),
-    viewer ? relatedIds(ctx.db, 'mute', viewer.id) : [],
   ]);
   const kept = blocked.tags.length + blocked.creators.length > 0;
   const applyBlocklist = kept && query.blocklist !== 'off';

@@ -4,6 +4,7 @@ import { prepared, type Slots } from '../../db/prepared.ts';
 import type { TagType } from '../../db/schema.ts';
 import type { Viewer } from '../sessions/sessions.service.ts';
 import { visibleWorks } from '../visibility/visibility.ts';
+import { BLURB_VERSIONED_COLUMNS, type ListedWork } from '../works/blurbs.ts';
 import { typedTagKey } from './tag-names.ts';
 
 export type TagRow = {
@@ -72,6 +73,73 @@ export async function tagFamily(db: DB, tagId: number) {
     else (kind === 'fandom' ? family.members : family.subtags).push(tag);
   }
   return family;
+}
+
+/**
+ * The works a filter finds for a tag (synonyms and subtags included), as this viewer may see them,
+ * in SQL: for the viewers the listings engine does not answer alone (tag-works.ts).
+ */
+export async function worksWithTagInSql(
+  db: DB,
+  viewer: Viewer | null,
+  tagId: number,
+  page: number,
+  perPage: number,
+): Promise<{ total: number; works: (ListedWork & { updated_at: string })[] }> {
+  const base = db
+    .selectFrom('works')
+    .innerJoin('work_filter_tags', 'work_filter_tags.work_id', 'works.id')
+    .where('work_filter_tags.tag_id', '=', tagId)
+    .where('works.posted', '=', 1)
+    .where((eb) => visibleWorks(eb, viewer));
+  const [count, works] = await Promise.all([
+    base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
+    base
+      .select(BLURB_VERSIONED_COLUMNS)
+      .orderBy('works.revised_at', 'desc')
+      .orderBy('works.id', 'desc')
+      .limit(perPage)
+      .offset((page - 1) * perPage)
+      .execute(),
+  ]);
+  return { total: Number(count.total), works };
+}
+
+/**
+ * How many of a reader's own posted works under a tag the listings engine leaves out although the
+ * reader may see them on the tag page (visibility.ts, visibleWorks: a creator sees their own
+ * works): hidden by a moderator, or with a co-creator the reader muted. Almost always none.
+ */
+const ownWorksOffIndex = prepared((db, p: Slots<{ tag: number; user: number }>) =>
+  db
+    .selectFrom('work_creators')
+    .innerJoin('works', 'works.id', 'work_creators.work_id')
+    .innerJoin('work_filter_tags', (join) =>
+      join.onRef('work_filter_tags.work_id', '=', 'works.id').on('work_filter_tags.tag_id', '=', p.tag),
+    )
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('work_creators.user_id', '=', p.user)
+    .where('work_creators.accepted', '=', 1)
+    .where('works.posted', '=', 1)
+    .where((eb) =>
+      eb.or([
+        eb('works.hidden_at', 'is not', null),
+        eb.exists(
+          eb
+            .selectFrom('work_creators as co')
+            .innerJoin('user_mutes', 'user_mutes.target_id', 'co.user_id')
+            .select('co.work_id')
+            .whereRef('co.work_id', '=', 'works.id')
+            .where('co.accepted', '=', 1)
+            .where('user_mutes.user_id', '=', p.user),
+        ),
+      ]),
+    ),
+);
+
+export async function countOwnWorksOffIndex(db: DB, tagId: number, userId: number): Promise<number> {
+  const [row] = await ownWorksOffIndex(db, { tag: tagId, user: userId });
+  return Number(row?.n ?? 0);
 }
 
 /** What the wrangling queue shows: one type (or all), and tags of one fandom (or all). */
