@@ -48,17 +48,42 @@ function formEncode(value: string): string {
   }
 }
 
-/** The listing's URL with some parameters changed (a facet link, a page link). */
-export function withParams(path: string, params: Params, changes: Params = {}): string {
-  let query = '';
-  for (const [key, value] of Object.entries({ ...params, ...changes })) {
-    if (value === undefined) continue;
+/**
+ * Links to a listing with some parameters changed (facet links, page links): the parameters kept
+ * are encoded once for all the page's links, each value once.
+ */
+export function paramsLinker(path: string, params: Params): (changes?: Params) => string {
+  const encodedValues = new Map<string, string>();
+  const encode = (value: string) => {
+    let found = encodedValues.get(value);
+    if (found === undefined) encodedValues.set(value, (found = formEncode(value)));
+    return found;
+  };
+  const segment = (key: string, value: string | string[] | undefined) => {
+    if (value === undefined) return '';
+    let out = '';
     for (const item of typeof value === 'string' ? [value] : value) {
       if (item === '') continue;
-      query += `${query ? '&' : ''}${formEncode(key)}=${formEncode(String(item))}`;
+      out += `${out ? '&' : ''}${encode(key)}=${encode(String(item))}`;
     }
-  }
-  return query ? `${path}?${query}` : path;
+    return out;
+  };
+  const kept = new Map<string, string>();
+  for (const [key, value] of Object.entries(params)) kept.set(key, segment(key, value));
+  return (changes = {}) => {
+    let query = '';
+    const add = (part: string) => {
+      if (part) query += `${query ? '&' : ''}${part}`;
+    };
+    for (const [key, part] of kept) add(key in changes ? segment(key, changes[key]) : part);
+    for (const key of Object.keys(changes)) if (!kept.has(key)) add(segment(key, changes[key]));
+    return query ? `${path}?${query}` : path;
+  };
+}
+
+/** The listing's URL with some parameters changed (a facet link, a page link). */
+export function withParams(path: string, params: Params, changes: Params = {}): string {
+  return paramsLinker(path, params)(changes);
 }
 
 const list = (value: string | string[] | undefined) =>
@@ -133,7 +158,7 @@ function Filters({
 }) {
   const include = list(params.tags);
   const exclude = list(params.excludeTags);
-  const withParams_ = (changes: Params) => withParams(path, params, changes);
+  const withParams_ = paramsLinker(path, params);
   return (
     <section class="filters card" aria-labelledby="filters-title">
       <h2 id="filters-title">Filter works</h2>
