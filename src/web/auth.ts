@@ -1,8 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.ts';
 import { unauthorized } from '../lib/errors.ts';
-import { countUnread } from '../features/notifications/inbox.repository.ts';
-import { resolveSession, type Viewer } from '../features/sessions/sessions.service.ts';
+import {
+  resolveSession,
+  resolveSessionWithUnread,
+  type ResolvedSession,
+  type Viewer,
+} from '../features/sessions/sessions.service.ts';
 import { authenticateToken } from '../features/tokens/tokens.service.ts';
 
 export const SESSION_COOKIE = 'quire_session';
@@ -61,13 +65,16 @@ export function registerAuth(app: FastifyInstance, ctx: AppContext) {
     if (!token) return;
     // Cookies never authorise the API's writes: those need a token (so they need no CSRF check).
     if (request.url.startsWith('/api/') && !SAFE_METHODS.has(request.method)) return;
-    const session = await resolveSession(ctx, token);
+    // Pages show the unread notifications in the header: one bounded, indexed count, read with the
+    // session in one statement (sessions.repository.ts).
+    const page = !request.url.startsWith('/api/') && !request.url.startsWith('/assets/');
+    const session: (ResolvedSession & { unread?: number }) | null = page
+      ? await resolveSessionWithUnread(ctx, token)
+      : await resolveSession(ctx, token);
     if (session) {
       request.viewer = session.viewer;
       request.sessionId = session.id;
-      // Pages show it in the header: one bounded, indexed count (see notifications/inbox.repository.ts).
-      if (!request.url.startsWith('/api/') && !request.url.startsWith('/assets/'))
-        request.unreadNotices = await countUnread(ctx.db, session.viewer.id);
+      if (session.unread !== undefined) request.unreadNotices = session.unread;
     } else {
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
     }

@@ -14,3 +14,19 @@ export function Html({ html, class: className }: { html: SafeHtml; class?: strin
     />
   );
 }
+
+/**
+ * An element whose content is Quire's own markup rendered earlier (a memoised view: a listing's
+ * blurbs, works-list.views.tsx), inserted as it was rendered, with no box around it.
+ */
+export function Prerendered({
+  as: Tag,
+  class: className,
+  html,
+}: {
+  as: 'li';
+  class?: string;
+  html: SafeHtml;
+}) {
+  return <Tag class={className} dangerouslySetInnerHTML={{ __html: html }} />;
+}

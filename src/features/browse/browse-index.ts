@@ -1,5 +1,6 @@
 import type { DB } from '../../db/connect.ts';
 import { countListableWorks, listableWorkIds } from '../../db/listable-works.ts';
+import { prepared, type Slots } from '../../db/prepared.ts';
 import { type FacetType, type WorkQuery, type WorkResult, WorkIndex } from './engine/index.ts';
 import { readTagTypes, readWorkDocs } from './work-docs.ts';
 
@@ -156,14 +157,7 @@ export class BrowseIndex {
     // read in pages, none skipped, none read twice.
     for (let round = 0; round < 100; round++) {
       const { at, id } = this.cursor;
-      const changed = await this.db
-        .selectFrom('works')
-        .select(['id', 'updated_at'])
-        .where((eb) => eb(eb.refTuple('updated_at', 'id'), '>', eb.tuple(at, id)))
-        .orderBy('updated_at')
-        .orderBy('id')
-        .limit(this.pullLimit)
-        .execute();
+      const changed = await changedSince(this.db, { at, id, limit: this.pullLimit });
       if (changed.length === 0) break;
       await this.refresh(changed.map((w) => w.id));
       for (const w of changed) this.recent.set(w.id, String(w.updated_at));
@@ -234,6 +228,17 @@ export class BrowseIndex {
     }
   }
 }
+
+/** Works changed after a cursor, in (updated_at, id) order: before every query, so built once. */
+const changedSince = prepared((db, p: Slots<{ at: string; id: number; limit: number }>) =>
+  db
+    .selectFrom('works')
+    .select(['id', 'updated_at'])
+    .where((eb) => eb(eb.refTuple('updated_at', 'id'), '>', eb.tuple(p.at, p.id)))
+    .orderBy('updated_at')
+    .orderBy('id')
+    .limit(p.limit),
+);
 
 const indexes = new WeakMap<DB, BrowseIndex>();
 

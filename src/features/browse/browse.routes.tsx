@@ -5,11 +5,11 @@ import { zodFieldErrors } from '../../lib/validation.ts';
 import { pageContext } from '../../web/page-context.ts';
 import { sendPage } from '../../web/render.ts';
 import { getProfile } from '../profiles/profiles.service.ts';
-import { savedFilters } from '../reader-filters/reader-filters.service.ts';
 import { findTag } from '../tags/tag-pages.repository.ts';
 import { loadBlurbs } from '../works/blurbs.ts';
 import { listByCreator } from '../works/works.repository.ts';
 import { browseQuerySchema } from './browse.schema.ts';
+import { readerSettings } from './reader-settings.ts';
 import { type BrowseResult, type BrowseScope, browseWorks, noFacets } from './browse.service.ts';
 import { BrowsePage, CreatorDrafts, type Listing, TagIntro, withParams } from './browse.views.tsx';
 
@@ -40,7 +40,8 @@ export function browseRoutes(app: FastifyInstance, ctx: AppContext) {
     const params = (request.query ?? {}) as Params;
     const parsed = browseQuerySchema.safeParse(params);
     const page = pageContext(request, reply);
-    if (request.viewer) listing.savedFilters = await savedFilters(ctx, request.viewer);
+    const reader = await readerSettings(ctx.db, request.viewer);
+    if (request.viewer) listing.savedFilters = reader.savedFilters;
     if (!parsed.success) {
       const errors = zodFieldErrors(parsed.error);
       return sendPage(
@@ -49,7 +50,7 @@ export function browseRoutes(app: FastifyInstance, ctx: AppContext) {
         422,
       );
     }
-    const result = await browseWorks(ctx, request.viewer, parsed.data, scope);
+    const result = await browseWorks(ctx, request.viewer, parsed.data, scope, reader);
     return sendPage(reply, <BrowsePage page={page} listing={listing} params={params} result={result} />);
   }
 

@@ -5,14 +5,13 @@ import { parseSearchQuery } from '../search/text/query-syntax.ts';
 import { hasTextCriteria, searchProvider } from '../search/text/search-provider.ts';
 import type { Viewer } from '../sessions/sessions.service.ts';
 import { hidesRestricted } from '../visibility/visibility.ts';
-import { relatedIds } from '../blocking/blocks.repository.ts';
-import { blocklistFor } from '../reader-filters/reader-filters.service.ts';
 import { resolveFilterTags } from '../tags/filter-tags.ts';
-import { type Blurb, loadBlurbs } from '../works/blurbs.ts';
-import { BLURB_COLUMNS } from '../works/blurbs.ts';
+import { type Blurb, BLURB_VERSIONED_COLUMNS, loadBlurbs } from '../works/blurbs.ts';
 import type { BrowseQuery } from './browse.schema.ts';
 import { browseIndexFor } from './browse-index.ts';
 import { FACET_TYPES, type FacetType, type WorkQuery } from './engine/index.ts';
+import { type ReaderSettings, readerSettings } from './reader-settings.ts';
+import { tagNames } from './tag-name-cache.ts';
 
 type Ctx = Pick<AppContext, 'db' | 'dialect'>;
 
@@ -63,9 +62,14 @@ export async function browseWorks(
   viewer: Viewer | null,
   query: BrowseQuery,
   scope: BrowseScope = {},
+  /** The reader's settings, when the caller has read them already. */
+  reader?: ReaderSettings,
 ): Promise<BrowseResult> {
   const notes: string[] = [];
-  const [include, exclude, fixed, notWarned, blocked, muted] = await Promise.all([
+  const settings = reader ?? (await readerSettings(ctx.db, viewer));
+  const blocked = { tags: settings.blockedTags, creators: settings.blockedCreators };
+  const muted = settings.muted;
+  const [include, exclude, fixed, notWarned] = await Promise.all([
     resolveFilterTags(ctx.db, query.tags, FREE_TYPES),
     resolveFilterTags(ctx.db, query.excludeTags, FREE_TYPES),
     resolveFilterTags(
@@ -74,8 +78,6 @@ export async function browseWorks(
       ['rating', 'warning', 'category'],
     ),
     resolveFilterTags(ctx.db, query.excludeWarnings, ['warning']),
-    blocklistFor(ctx, viewer),
-    viewer ? relatedIds(ctx.db, 'mute', viewer.id) : [],
   ]);
   const kept = blocked.tags.length + blocked.creators.length > 0;
   const applyBlocklist = kept && query.blocklist !== 'off';
@@ -123,14 +125,7 @@ export async function browseWorks(
   const result = none
     ? { total: 0, page: query.page, ids: [], facets: null }
     : await browseIndexFor(ctx.db).query(engineQuery);
-  const rows = result.ids.length
-    ? await ctx.db.selectFrom('works').select(BLURB_COLUMNS).where('id', 'in', result.ids).execute()
-    : [];
-  const byId = new Map(rows.map((r) => [r.id, r]));
-  const works = await loadBlurbs(
-    ctx.db,
-    result.ids.map((id) => byId.get(id)).filter((w) => w !== undefined),
-  );
+  const works = await blurbsInOrder(ctx.db, result.ids);
   return {
     total: result.total,
     page: result.page,
@@ -142,6 +137,17 @@ export async function browseWorks(
       ? { tags: blocked.tags.length, creators: blocked.creators.length, applied: applyBlocklist }
       : null,
   };
+}
+
+/** The blurbs of these works, in this order (a work deleted since the index was read is left out). */
+export async function blurbsInOrder(db: DB, ids: number[]): Promise<Blurb[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.selectFrom('works').select(BLURB_VERSIONED_COLUMNS).where('id', 'in', ids).execute();
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return loadBlurbs(
+    db,
+    ids.map((id) => byId.get(id)).filter((w) => w !== undefined),
+  );
 }
 
 function excludedCreators(blocked: number[], muted: number[]): number[] | undefined {
@@ -166,11 +172,10 @@ function narrowed(hits: WorkQuery['within'], scope: readonly number[]): NonNulla
 async function namedFacets(db: DB, facets: Record<FacetType, { tag: number; count: number }[]> | null) {
   const named = noFacets();
   if (!facets) return named;
-  const ids = Object.values(facets).flatMap((list) => list.map((f) => f.tag));
-  const rows = ids.length
-    ? await db.selectFrom('tags').select(['id', 'name']).where('id', 'in', ids).execute()
-    : [];
-  const names = new Map(rows.map((r) => [r.id, r.name]));
+  const names = await tagNames(
+    db,
+    Object.values(facets).flatMap((list) => list.map((f) => f.tag)),
+  );
   for (const [type, list] of Object.entries(facets) as [FacetType, { tag: number; count: number }[]][]) {
     named[type] = list.map((f) => ({ id: f.tag, name: names.get(f.tag) ?? '', count: f.count }));
   }

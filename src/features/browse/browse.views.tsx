@@ -5,7 +5,7 @@ import { Layout } from '../../web/layout.tsx';
 import type { PageContext } from '../../web/page-context.ts';
 import type { TagRow } from '../tags/tag-pages.repository.ts';
 import type { Blurb } from '../works/blurbs.ts';
-import { WorkBlurb, WorksActions } from '../works/works-list.views.tsx';
+import { formatCount, WorkBlurb, WorksActions } from '../works/works-list.views.tsx';
 import { ARCHIVE_WARNINGS, CATEGORIES, RATINGS } from '../works/works.vocabulary.ts';
 import { SORTS } from './browse.schema.ts';
 import type { BrowseResult } from './browse.service.ts';
@@ -33,14 +33,57 @@ const FACET_TITLES: [keyof BrowseResult['facets'], string][] = [
   ['freeform', 'Additional tags'],
 ];
 
+/**
+ * A value as `URLSearchParams` writes it (application/x-www-form-urlencoded), without building one:
+ * a listing page makes some ninety links.
+ */
+function formEncode(value: string): string {
+  try {
+    return encodeURIComponent(value)
+      .replace(/%20/g, '+')
+      .replace(/[!'()~]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  } catch {
+    // A lone surrogate: URLSearchParams writes it as U+FFFD.
+    return new URLSearchParams([['', value]]).toString().slice(1);
+  }
+}
+
+/**
+ * Links to a listing with some parameters changed (facet links, page links): the parameters kept
+ * are encoded once for all the page's links, each value once.
+ */
+export function paramsLinker(path: string, params: Params): (changes?: Params) => string {
+  const encodedValues = new Map<string, string>();
+  const encode = (value: string) => {
+    let found = encodedValues.get(value);
+    if (found === undefined) encodedValues.set(value, (found = formEncode(value)));
+    return found;
+  };
+  const segment = (key: string, value: string | string[] | undefined) => {
+    if (value === undefined) return '';
+    let out = '';
+    for (const item of typeof value === 'string' ? [value] : value) {
+      if (item === '') continue;
+      out += `${out ? '&' : ''}${encode(key)}=${encode(String(item))}`;
+    }
+    return out;
+  };
+  const kept = new Map<string, string>();
+  for (const [key, value] of Object.entries(params)) kept.set(key, segment(key, value));
+  return (changes = {}) => {
+    let query = '';
+    const add = (part: string) => {
+      if (part) query += `${query ? '&' : ''}${part}`;
+    };
+    for (const [key, part] of kept) add(key in changes ? segment(key, changes[key]) : part);
+    for (const key of Object.keys(changes)) if (!kept.has(key)) add(segment(key, changes[key]));
+    return query ? `${path}?${query}` : path;
+  };
+}
+
 /** The listing's URL with some parameters changed (a facet link, a page link). */
 export function withParams(path: string, params: Params, changes: Params = {}): string {
-  const search = new URLSearchParams();
-  for (const [key, value] of Object.entries({ ...params, ...changes })) {
-    for (const item of [value ?? []].flat()) if (item !== '') search.append(key, item);
-  }
-  const query = search.toString();
-  return query ? `${path}?${query}` : path;
+  return paramsLinker(path, params)(changes);
 }
 
 const list = (value: string | string[] | undefined) =>
@@ -115,7 +158,7 @@ function Filters({
 }) {
   const include = list(params.tags);
   const exclude = list(params.excludeTags);
-  const withParams_ = (changes: Params) => withParams(path, params, changes);
+  const withParams_ = paramsLinker(path, params);
   return (
     <section class="filters card" aria-labelledby="filters-title">
       <h2 id="filters-title">Filter works</h2>
@@ -157,7 +200,7 @@ function Filters({
                 {result.facets[type].map((f) => (
                   <li key={f.id}>
                     <a href={withParams_({ tags: [...include, f.name], page: undefined })}>
-                      {f.name} ({f.count.toLocaleString('en')})
+                      {f.name} ({formatCount(f.count)})
                     </a>{' '}
                     <a
                       class="facets__exclude"
@@ -335,7 +378,7 @@ export function BrowsePage(props: {
               ? 'No works found'
               : result.total === 1
                 ? '1 work'
-                : `${from.toLocaleString('en')}–${(from + result.works.length - 1).toLocaleString('en')} of ${result.total.toLocaleString('en')} works`}
+                : `${formatCount(from)}–${formatCount(from + result.works.length - 1)} of ${formatCount(result.total)} works`}
           </h2>
           <BlocklistNotice path={path} params={params} result={result} />
           {result.notes.length > 0 && (
@@ -362,7 +405,7 @@ export function BrowsePage(props: {
                 <a href={withParams(path, params, { page: String(result.page - 1) })}>← Previous</a>
               )}
               <span>
-                Page {result.page} of {result.pages.toLocaleString('en')}
+                Page {result.page} of {formatCount(result.pages)}
               </span>
               {result.page < result.pages && (
                 <a href={withParams(path, params, { page: String(result.page + 1) })}>Next →</a>

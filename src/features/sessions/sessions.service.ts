@@ -53,9 +53,33 @@ export async function resolveSession(
   ctx: Pick<AppContext, 'db'>,
   token: string,
 ): Promise<ResolvedSession | null> {
+  const session = await resolved(ctx, token, false);
+  if (!session) return null;
+  const { unread: _, ...rest } = session;
+  return rest;
+}
+
+/**
+ * The same, with the account's unread notifications (up to `UNREAD_CAP`) for the header of pages,
+ * read in the same statement.
+ */
+export async function resolveSessionWithUnread(
+  ctx: Pick<AppContext, 'db'>,
+  token: string,
+): Promise<(ResolvedSession & { unread: number }) | null> {
+  return resolved(ctx, token, true);
+}
+
+async function resolved(
+  ctx: Pick<AppContext, 'db'>,
+  token: string,
+  counted: boolean,
+): Promise<(ResolvedSession & { unread: number }) | null> {
   const id = hashToken(token);
   const now = new Date();
-  const row = await repo.findLiveSession(ctx.db, id, now.toISOString());
+  const row = counted
+    ? await repo.findLiveSessionCounted(ctx.db, id, now.toISOString())
+    : await repo.findLiveSession(ctx.db, id, now.toISOString());
   if (!row) return null;
   if (now.getTime() - Date.parse(row.last_seen_at) > TOUCH_EVERY) {
     const ttl = row.remember ? REMEMBERED_TTL : SESSION_TTL;
@@ -72,6 +96,8 @@ export async function resolveSession(
       role: row.role,
       viewAdult: row.view_adult === 1,
     },
+    // Not asked for (the API): 0, never shown.
+    unread: 'unread' in row ? Number(row.unread) : 0,
   };
 }
 

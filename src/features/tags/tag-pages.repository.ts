@@ -1,8 +1,10 @@
+import { sql } from 'kysely';
 import type { DB } from '../../db/connect.ts';
+import { prepared, type Slots } from '../../db/prepared.ts';
 import type { TagType } from '../../db/schema.ts';
 import type { Viewer } from '../sessions/sessions.service.ts';
 import { visibleWorks } from '../visibility/visibility.ts';
-import { BLURB_COLUMNS, type ListedWork } from '../works/blurbs.ts';
+import { BLURB_VERSIONED_COLUMNS, type ListedWork } from '../works/blurbs.ts';
 import { typedTagKey } from './tag-names.ts';
 
 export type TagRow = {
@@ -16,39 +18,74 @@ export type TagRow = {
 
 const TAG_COLUMNS = ['id', 'type', 'name', 'canonical', 'merger_id', 'media'] as const;
 
-export function findTag(db: DB, id: number): Promise<TagRow | undefined> {
-  return db.selectFrom('tags').select(TAG_COLUMNS).where('id', '=', id).executeTakeFirst();
+const tagById = prepared((db, p: Slots<{ id: number }>) =>
+  db.selectFrom('tags').select(TAG_COLUMNS).where('id', '=', p.id),
+);
+
+export async function findTag(db: DB, id: number): Promise<TagRow | undefined> {
+  return (await tagById(db, { id }))[0];
 }
+
+/** How a tag of the family is related: a synonym, a parent (fandom or metatag) or a child. */
+type FamilyRow = TagRow & { relation: 'synonym' | 'parent' | 'child'; kind: 'fandom' | 'meta' | null };
+
+/** The whole family in one statement, ordered by name. */
+const familyRows = prepared((db, p: Slots<{ id: number }>) => {
+  const columns = TAG_COLUMNS.map((c) => `tags.${c}` as const);
+  return db
+    .selectFrom('tags')
+    .select([
+      ...columns,
+      sql<string>`'synonym'`.as('relation'),
+      sql<'fandom' | 'meta' | null>`null`.as('kind'),
+    ])
+    .where('tags.merger_id', '=', p.id)
+    .unionAll(
+      db
+        .selectFrom('tag_links')
+        .innerJoin('tags', 'tags.id', 'tag_links.parent_id')
+        .select([...columns, sql<string>`'parent'`.as('relation'), 'tag_links.kind'])
+        .where('tag_links.child_id', '=', p.id),
+    )
+    .unionAll(
+      db
+        .selectFrom('tag_links')
+        .innerJoin('tags', 'tags.id', 'tag_links.child_id')
+        .select([...columns, sql<string>`'child'`.as('relation'), 'tag_links.kind'])
+        .where('tag_links.parent_id', '=', p.id),
+    )
+    .orderBy('name');
+});
 
 /** A tag's place in the wrangled graph: its synonyms, parent fandoms, metatags and subtags. */
 export async function tagFamily(db: DB, tagId: number) {
-  const linked = (direction: 'parents' | 'children', kind: 'fandom' | 'meta') =>
-    db
-      .selectFrom('tag_links')
-      .innerJoin('tags', 'tags.id', direction === 'parents' ? 'tag_links.parent_id' : 'tag_links.child_id')
-      .select(TAG_COLUMNS.map((c) => `tags.${c}` as const))
-      .where(direction === 'parents' ? 'tag_links.child_id' : 'tag_links.parent_id', '=', tagId)
-      .where('tag_links.kind', '=', kind)
-      .orderBy('tags.name')
-      .execute();
-  const [synonyms, fandoms, metatags, subtags, members] = await Promise.all([
-    db.selectFrom('tags').select(TAG_COLUMNS).where('merger_id', '=', tagId).orderBy('name').execute(),
-    linked('parents', 'fandom'),
-    linked('parents', 'meta'),
-    linked('children', 'meta'),
-    linked('children', 'fandom'),
-  ]);
-  return { synonyms, fandoms, metatags, subtags, members };
+  const family = {
+    synonyms: [] as TagRow[],
+    fandoms: [] as TagRow[],
+    metatags: [] as TagRow[],
+    subtags: [] as TagRow[],
+    members: [] as TagRow[],
+  };
+  for (const row of (await familyRows(db, { id: tagId })) as FamilyRow[]) {
+    const { relation, kind, ...tag } = row;
+    if (relation === 'synonym') family.synonyms.push(tag);
+    else if (relation === 'parent') (kind === 'fandom' ? family.fandoms : family.metatags).push(tag);
+    else (kind === 'fandom' ? family.members : family.subtags).push(tag);
+  }
+  return family;
 }
 
-/** The works a filter finds for a tag (synonyms and subtags included), as this viewer may see them. */
-export async function worksWithTag(
+/**
+ * The works a filter finds for a tag (synonyms and subtags included), as this viewer may see them,
+ * in SQL: for the viewers the listings engine does not answer alone (tag-works.ts).
+ */
+export async function worksWithTagInSql(
   db: DB,
   viewer: Viewer | null,
   tagId: number,
   page: number,
   perPage: number,
-): Promise<{ total: number; works: ListedWork[] }> {
+): Promise<{ total: number; works: (ListedWork & { updated_at: string })[] }> {
   const base = db
     .selectFrom('works')
     .innerJoin('work_filter_tags', 'work_filter_tags.work_id', 'works.id')
@@ -58,7 +95,7 @@ export async function worksWithTag(
   const [count, works] = await Promise.all([
     base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
     base
-      .select(BLURB_COLUMNS)
+      .select(BLURB_VERSIONED_COLUMNS)
       .orderBy('works.revised_at', 'desc')
       .orderBy('works.id', 'desc')
       .limit(perPage)
@@ -66,6 +103,43 @@ export async function worksWithTag(
       .execute(),
   ]);
   return { total: Number(count.total), works };
+}
+
+/**
+ * How many of a reader's own posted works under a tag the listings engine leaves out although the
+ * reader may see them on the tag page (visibility.ts, visibleWorks: a creator sees their own
+ * works): hidden by a moderator, or with a co-creator the reader muted. Almost always none.
+ */
+const ownWorksOffIndex = prepared((db, p: Slots<{ tag: number; user: number }>) =>
+  db
+    .selectFrom('work_creators')
+    .innerJoin('works', 'works.id', 'work_creators.work_id')
+    .innerJoin('work_filter_tags', (join) =>
+      join.onRef('work_filter_tags.work_id', '=', 'works.id').on('work_filter_tags.tag_id', '=', p.tag),
+    )
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('work_creators.user_id', '=', p.user)
+    .where('work_creators.accepted', '=', 1)
+    .where('works.posted', '=', 1)
+    .where((eb) =>
+      eb.or([
+        eb('works.hidden_at', 'is not', null),
+        eb.exists(
+          eb
+            .selectFrom('work_creators as co')
+            .innerJoin('user_mutes', 'user_mutes.target_id', 'co.user_id')
+            .select('co.work_id')
+            .whereRef('co.work_id', '=', 'works.id')
+            .where('co.accepted', '=', 1)
+            .where('user_mutes.user_id', '=', p.user),
+        ),
+      ]),
+    ),
+);
+
+export async function countOwnWorksOffIndex(db: DB, tagId: number, userId: number): Promise<number> {
+  const [row] = await ownWorksOffIndex(db, { tag: tagId, user: userId });
+  return Number(row?.n ?? 0);
 }
 
 /** What the wrangling queue shows: one type (or all), and tags of one fandom (or all). */

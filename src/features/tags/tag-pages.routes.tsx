@@ -6,15 +6,8 @@ import { requireViewer } from '../../web/auth.ts';
 import { keptValues, submitForm } from '../../web/form-submit.ts';
 import { pageContext } from '../../web/page-context.ts';
 import { sendPage } from '../../web/render.ts';
-import { loadBlurbs } from '../works/blurbs.ts';
-import {
-  fandomNamed,
-  fandomsByMedia,
-  findTag,
-  tagFamily,
-  unwrangledTags,
-  worksWithTag,
-} from './tag-pages.repository.ts';
+import { fandomNamed, fandomsByMedia, findTag, tagFamily, unwrangledTags } from './tag-pages.repository.ts';
+import { worksWithTag } from './tag-works.ts';
 import { MediaPage, queueQuery, TagPage, tagUrl, WrangleTagPage, WranglingPage } from './tag-pages.views.tsx';
 import {
   BULK_MAX,
@@ -77,10 +70,8 @@ export function tagPageRoutes(app: FastifyInstance, ctx: AppContext) {
     if (!tag) throw notFound('Tag');
     if (tag.merger_id) return reply.redirect(tagUrl({ id: tag.merger_id }), 301);
     const pageNumber = Math.max(Number(request.query.page) || 1, 1);
-    const [family, listed] = await Promise.all([
-      tagFamily(ctx.db, tag.id),
-      worksWithTag(ctx.db, request.viewer, tag.id, pageNumber, PER_PAGE),
-    ]);
+    const family = await tagFamily(ctx.db, tag.id);
+    const listed = await worksWithTag(ctx.db, request.viewer, tag.id, pageNumber, PER_PAGE);
     const pages = Math.max(1, Math.ceil(listed.total / PER_PAGE));
     return sendPage(
       reply,
@@ -88,9 +79,9 @@ export function tagPageRoutes(app: FastifyInstance, ctx: AppContext) {
         page={pageContext(request, reply)}
         tag={tag}
         family={family}
-        works={await loadBlurbs(ctx.db, listed.works)}
+        works={listed.works}
         total={listed.total}
-        pageNumber={pageNumber}
+        pageNumber={listed.page}
         pages={pages}
         canWrangle={canWrangle(request.viewer)}
       />,

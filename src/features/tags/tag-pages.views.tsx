@@ -3,7 +3,7 @@ import { Checkbox, ErrorSummary, Field, Form } from '../../web/forms.tsx';
 import { Layout } from '../../web/layout.tsx';
 import type { PageContext } from '../../web/page-context.ts';
 import type { Blurb } from '../works/blurbs.ts';
-import { WorkBlurb } from '../works/works-list.views.tsx';
+import { formatCount, WorkBlurb } from '../works/works-list.views.tsx';
 import { MEDIA } from './media.ts';
 import type { QueueTag, TagRow } from './tag-pages.repository.ts';
 
@@ -83,7 +83,7 @@ export function TagPage(props: {
         <TagLinks label="Characters, relationships and tags in this fandom:" tags={family.members} />
       </dl>
       <h2>
-        {total.toLocaleString('en')} {total === 1 ? 'work' : 'works'}
+        {formatCount(total)} {total === 1 ? 'work' : 'works'}
       </h2>
       {total > 0 && (
         <p>

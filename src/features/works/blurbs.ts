@@ -40,10 +40,30 @@ export const emptyTags = (): Record<TagType, string[]> => ({
   freeform: [],
 });
 
-/** Adds tags and accepted creators to listed works: two queries for the whole page. */
-export async function loadBlurbs(db: DB, works: ListedWork[]): Promise<Blurb[]> {
-  const ids = works.map((w) => w.id);
-  if (ids.length === 0) return [];
+/** What a blurb adds to its works row: its tags by type and its accepted creators. */
+type Decoration = Pick<Blurb, 'tags' | 'tagIds' | 'creators'>;
+
+/**
+ * Decorations of recently listed works, per database, each with the work's `updated_at` when it
+ * was read. Every change that shows on a work's pages stamps `updated_at` (its tags, its creators,
+ * a pseud's rename: the rule the page cache relies on, works.repository.ts `workVersion`), and a
+ * tag's name and type never change, so a decoration whose version matches the row read for this
+ * page is exactly what reading it again would give. The row is read first, so a decoration is never
+ * older than the version it is kept under. Counters (hits, kudos…) are not kept: they come from the
+ * row read for each page.
+ */
+const decorations = new WeakMap<DB, Map<number, { version: string; decoration: Decoration }>>();
+/** Decorations kept per database (a few kilobytes each); the oldest go first. */
+const KEPT = 5000;
+
+function keptFor(db: DB) {
+  let kept = decorations.get(db);
+  if (!kept) decorations.set(db, (kept = new Map()));
+  return kept;
+}
+
+/** Reads the decorations of these works: two queries for all of them. */
+async function readDecorations(db: DB, ids: number[]): Promise<Map<number, Decoration>> {
   const [tags, creators] = await Promise.all([
     tagsOfWorks(db, ids),
     db
@@ -57,16 +77,49 @@ export async function loadBlurbs(db: DB, works: ListedWork[]): Promise<Blurb[]> 
       .orderBy('work_creators.position')
       .execute(),
   ]);
-  const byWork = new Map(
-    works.map((w) => [w.id, { ...w, tags: emptyTags(), tagIds: new Map(), creators: [] } as Blurb]),
+  const byWork = new Map<number, Decoration>(
+    ids.map((id) => [id, { tags: emptyTags(), tagIds: new Map(), creators: [] }]),
   );
   for (const tag of tags) {
-    const blurb = byWork.get(tag.work_id);
-    blurb?.tags[tag.type].push(tag.name);
-    blurb?.tagIds.set(`${tag.type}:${tag.name}`, tag.id);
+    const found = byWork.get(tag.work_id);
+    found?.tags[tag.type].push(tag.name);
+    found?.tagIds.set(`${tag.type}:${tag.name}`, tag.id);
   }
   for (const c of creators) byWork.get(c.work_id)?.creators.push({ pseud: c.pseud, username: c.username });
-  return works.map((w) => byWork.get(w.id)!);
+  return byWork;
+}
+
+/**
+ * Adds tags and accepted creators to listed works: two queries for the whole page, or none for
+ * works read with their `updated_at` (see `BLURB_VERSIONED_COLUMNS`) whose decoration is kept at
+ * that version.
+ */
+export async function loadBlurbs(db: DB, works: (ListedWork & { updated_at?: string })[]): Promise<Blurb[]> {
+  if (works.length === 0) return [];
+  const kept = keptFor(db);
+  const found = new Map<number, Decoration>();
+  const missing: number[] = [];
+  for (const w of works) {
+    const entry = w.updated_at === undefined ? undefined : kept.get(w.id);
+    if (entry && entry.version === String(w.updated_at)) found.set(w.id, entry.decoration);
+    else missing.push(w.id);
+  }
+  if (missing.length > 0) {
+    const read = await readDecorations(db, missing);
+    for (const w of works) {
+      const decoration = read.get(w.id);
+      if (!decoration) continue;
+      found.set(w.id, decoration);
+      if (w.updated_at === undefined) continue;
+      kept.delete(w.id);
+      kept.set(w.id, { version: String(w.updated_at), decoration });
+    }
+    for (const id of kept.keys()) {
+      if (kept.size <= KEPT) break;
+      kept.delete(id);
+    }
+  }
+  return works.map(({ updated_at: _, ...w }) => ({ ...w, ...found.get(w.id)! }));
 }
 
 /** The columns a listing selects for its blurbs. */
@@ -86,3 +139,6 @@ export const BLURB_COLUMNS = [
   'works.bookmark_count',
   'works.restricted',
 ] as const;
+
+/** The blurb's columns and the row's version, for `loadBlurbs` to reuse kept decorations. */
+export const BLURB_VERSIONED_COLUMNS = [...BLURB_COLUMNS, 'works.updated_at'] as const;

@@ -1,9 +1,10 @@
 import type { ComponentChildren } from 'preact';
-import { Html } from '../../web/html.tsx';
+import { renderToString } from 'preact-render-to-string';
+import { Html, Prerendered } from '../../web/html.tsx';
 import type { PageContext } from '../../web/page-context.ts';
 import { Time } from '../../web/time.tsx';
 import type { Blurb } from './blurbs.ts';
-import type { SafeHtml } from '../../lib/safe-html.ts';
+import { type SafeHtml, trustedHtml } from '../../lib/safe-html.ts';
 
 function Tags({ work, kind }: { work: Blurb; kind: 'relationship' | 'character' | 'freeform' }) {
   return (
@@ -45,7 +46,7 @@ export function StatsLine({
     | 'hits'
   >;
 }) {
-  const n = (value: number) => value.toLocaleString('en');
+  const n = formatCount;
   return (
     <>
       {language && <span>Language: {work.language}</span>}
@@ -65,15 +66,51 @@ export function StatsLine({
   );
 }
 
+/** A count as `toLocaleString('en')` writes an integer (1,234,567), without a formatter per call. */
+export function formatCount(value: number): string {
+  if (!Number.isInteger(value)) return value.toLocaleString('en');
+  const digits = String(value);
+  return Math.abs(value) < 1000 ? digits : digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+/**
+ * Blurbs rendered before, by the decoration they were rendered with (blurbs.ts keeps one per work
+ * version, so a work listed again brings the same one), with the row's values they showed: a blurb
+ * is a pure function of those, so one whose values match is the same markup. Held weakly: a
+ * decoration no longer kept takes its markup with it.
+ */
+const rendered = new WeakMap<object, { key: string; html: SafeHtml }>();
+
+/** Everything a blurb shows besides its tags and creators (which come with its decoration). */
+const blurbKey = (w: Blurb) =>
+  `${w.id}|${w.title}|${w.revised_at}|${w.word_count}|${w.posted_chapters}|${w.expected_chapters}|${w.complete}|${w.language}|${w.hits}|${w.kudos_count}|${w.comment_count}|${w.bookmark_count}|${w.restricted}|${w.posted}|${w.summary}`;
+
 /**
  * AO3's blurb: title, creators, fandoms, the required tags, every other tag, summary and stats;
  * `children` (a reading's facts and buttons…) come last.
  */
 export function WorkBlurb({ work, children }: { work: Blurb; children?: ComponentChildren }) {
+  if (children !== undefined && children !== null && children !== false)
+    return (
+      <li class="blurb">
+        <BlurbBody work={work} />
+        {children}
+      </li>
+    );
+  const key = blurbKey(work);
+  let kept = rendered.get(work.tags);
+  if (kept?.key !== key) {
+    kept = { key, html: trustedHtml(renderToString(<BlurbBody work={work} />)) };
+    rendered.set(work.tags, kept);
+  }
+  return <Prerendered as="li" class="blurb" html={kept.html} />;
+}
+
+function BlurbBody({ work }: { work: Blurb }) {
   const { tags } = work;
   const headingId = `work-${work.id}-title`;
   return (
-    <li class="blurb">
+    <>
       <div class="blurb__header">
         <h2 class="blurb__title" id={headingId}>
           <a href={`/works/${work.id}`}>{work.title}</a>
@@ -133,8 +170,7 @@ export function WorkBlurb({ work, children }: { work: Blurb; children?: Componen
       <p class="blurb__stats work-stats">
         <StatsLine work={work} />
       </p>
-      {children}
-    </li>
+    </>
   );
 }
 
