@@ -132,6 +132,16 @@ try {
         `| ${stat.ms.toFixed(0)} | ${stat.count} | ${(stat.ms / stat.count).toFixed(3)} | \`${source.replace(/\s+/g, ' ').slice(0, 160)}\` |`,
       );
   }
+  // With --expose-gc: what stays after a full collection (caches, and anything that leaks).
+  const collect = (globalThis as { gc?: () => void }).gc;
+  if (collect) {
+    collect();
+    const m = process.memoryUsage();
+    const mib = (n: number) => `${(n / 2 ** 20).toFixed(1)} MiB`;
+    console.log(
+      `\nAfter a full GC: heap used ${mib(m.heapUsed)} of ${mib(m.heapTotal)}, external ${mib(m.external)}, RSS ${mib(m.rss)}.`,
+    );
+  }
   await app.close();
   await runtime.close();
 } finally {
