@@ -7,21 +7,27 @@ import type { Database } from '../../db/schema.ts';
  * SQL listing and count leaves muted creators' works out; the listings' filter engine gets the same
  * accounts as excluded creators (browse.service). A work's own page stays reachable by its link.
  */
+/** The work has an accepted creator the viewer muted. */
+export function byMuted(
+  eb: ExpressionBuilder<Database, 'works'>,
+  viewerId: number,
+): ExpressionWrapper<Database, 'works', SqlBool> {
+  return eb.exists(
+    eb
+      .selectFrom('work_creators')
+      .innerJoin('user_mutes', 'user_mutes.target_id', 'work_creators.user_id')
+      .select('work_creators.work_id')
+      .whereRef('work_creators.work_id', '=', 'works.id')
+      .where('work_creators.accepted', '=', 1)
+      .where('user_mutes.user_id', '=', viewerId),
+  );
+}
+
 export function notByMuted(
   eb: ExpressionBuilder<Database, 'works'>,
   viewerId: number,
 ): ExpressionWrapper<Database, 'works', SqlBool> {
-  return eb.not(
-    eb.exists(
-      eb
-        .selectFrom('work_creators')
-        .innerJoin('user_mutes', 'user_mutes.target_id', 'work_creators.user_id')
-        .select('work_creators.work_id')
-        .whereRef('work_creators.work_id', '=', 'works.id')
-        .where('work_creators.accepted', '=', 1)
-        .where('user_mutes.user_id', '=', viewerId),
-    ),
-  );
+  return eb.not(byMuted(eb, viewerId));
 }
 
 /**

@@ -3,6 +3,7 @@ import type { DB } from '../../db/connect.ts';
 import { prepared, type Slots } from '../../db/prepared.ts';
 import type { TagType } from '../../db/schema.ts';
 import type { Viewer } from '../sessions/sessions.service.ts';
+import { byMuted } from '../blocking/mutes.ts';
 import { visibleWorks } from '../visibility/visibility.ts';
 import { BLURB_VERSIONED_COLUMNS, type ListedWork } from '../works/blurbs.ts';
 import { typedTagKey } from './tag-names.ts';
@@ -121,20 +122,7 @@ const ownWorksOffIndex = prepared((db, p: Slots<{ tag: number; user: number }>) 
     .where('work_creators.user_id', '=', p.user)
     .where('work_creators.accepted', '=', 1)
     .where('works.posted', '=', 1)
-    .where((eb) =>
-      eb.or([
-        eb('works.hidden_at', 'is not', null),
-        eb.exists(
-          eb
-            .selectFrom('work_creators as co')
-            .innerJoin('user_mutes', 'user_mutes.target_id', 'co.user_id')
-            .select('co.work_id')
-            .whereRef('co.work_id', '=', 'works.id')
-            .where('co.accepted', '=', 1)
-            .where('user_mutes.user_id', '=', p.user),
-        ),
-      ]),
-    ),
+    .where((eb) => eb.or([eb('works.hidden_at', 'is not', null), byMuted(eb, p.user)])),
 );
 
 export async function countOwnWorksOffIndex(db: DB, tagId: number, userId: number): Promise<number> {
