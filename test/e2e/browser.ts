@@ -195,6 +195,16 @@ export async function clickAndLoad(page: Page, target: Locator): Promise<void> {
   await loaded;
 }
 
+/**
+ * The chapter text field, once the rich-text editor (loaded on demand) has taken its place: the
+ * editor hides the textarea as it attaches, so a fill that found the textarea first would wait
+ * on a hidden element. In rich-text mode the label names the editor; in plain text, the textarea.
+ */
+export async function chapterText(scope: Page | Locator): Promise<Locator> {
+  await scope.locator('.rte').first().waitFor({ state: 'attached' });
+  return scope.getByLabel(/^Chapter text/);
+}
+
 /** The text of the elements an input's aria-describedby points to (hint and error). */
 export function describedBy(input: Locator): Promise<string> {
   return input.evaluate((el) =>

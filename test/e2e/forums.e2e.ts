@@ -16,6 +16,7 @@ import { makeUser } from '../factories.ts';
 import { seedWorkInput } from '../seed.ts';
 import {
   A11yTracker,
+  chapterText,
   clickAndLoad,
   eachBrowserDialect,
   launchBrowser,
@@ -139,7 +140,7 @@ eachBrowserDialect('forum journey in Chromium', (dialect) => {
     await writer.goto(server.url(`/works/${workId}/chapters/new`));
     await a11y.check(writer, 'new chapter');
     await writer.getByLabel(/^Chapter title/).fill('IV');
-    await writer.getByLabel(/^Chapter text/).fill('Part IV. The snow kept falling.');
+    await (await chapterText(writer)).fill('Part IV. The snow kept falling.');
     await clickAndLoad(writer, writer.getByRole('button', { name: 'Post chapter' }));
     await a11y.check(writer, 'chapter page');
     assert.deepEqual(await untilTop(reader, 'Symphony'), [
@@ -156,7 +157,7 @@ eachBrowserDialect('forum journey in Chromium', (dialect) => {
     assert.equal((await boardOrder(reader))[0], 'Capes and cowls');
     await writer.goto(server.url(`/works/${workId}/chapters/new`));
     await writer.getByLabel(/^Chapter title/).fill('V');
-    await writer.getByLabel(/^Chapter text/).fill('Peace. What? I’m done? How can that be?');
+    await (await chapterText(writer)).fill('Peace. What? I’m done? How can that be?');
     await clickAndLoad(writer, writer.getByRole('button', { name: 'Post chapter' }));
     await a11y.check(writer, 'chapter V');
     assert.equal((await untilTop(reader, 'Symphony'))[1], 'Capes and cowls');
@@ -175,7 +176,7 @@ eachBrowserDialect('forum journey in Chromium', (dialect) => {
     const chapterV = await writer.evaluate(() => location.pathname);
     await writer.goto(server.url(`${chapterV}/edit`));
     await a11y.check(writer, 'edit chapter');
-    await writer.getByLabel(/^Chapter text/).fill('Peace. What? I’m done? How can that be? (typo fixed)');
+    await (await chapterText(writer)).fill('Peace. What? I’m done? How can that be? (typo fixed)');
     await clickAndLoad(writer, writer.getByRole('button', { name: 'Post chapter' }));
     // Give the worker time to (wrongly) act, then check the order held.
     await new Promise((resolve) => setTimeout(resolve, 1500));

@@ -10,6 +10,7 @@ import { seedWorkInput } from '../seed.ts';
 import { postWork } from '../../src/features/works/works.service.ts';
 import {
   A11yTracker,
+  chapterText,
   clickAndLoad,
   eachBrowserDialect,
   launchBrowser,
@@ -75,7 +76,7 @@ eachBrowserDialect('notifications journey in Chromium', (dialect) => {
     await a11y.check(writer, 'new chapter');
     const main = writer.getByRole('main');
     await main.getByLabel(/^Chapter title/).fill('Coda');
-    await main.getByLabel(/^Chapter text/).fill('After the symphony, silence.\n\nThen applause.');
+    await (await chapterText(main)).fill('After the symphony, silence.\n\nThen applause.');
     await main.getByRole('radio', { name: 'Plain text (blank lines make paragraphs)' }).check();
     await clickAndLoad(writer, main.getByRole('button', { name: 'Post chapter' }));
     await writer.getByRole('status').filter({ hasText: 'Chapter saved.' }).waitFor();

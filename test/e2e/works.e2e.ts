@@ -15,6 +15,7 @@ import { FACTORY_PASSWORD, makeUser } from '../factories.ts';
 import { SEED_POST, seedStoryText } from '../seed.ts';
 import {
   A11yTracker,
+  chapterText,
   eachBrowserDialect,
   clickAndLoad,
   describedBy,
@@ -132,7 +133,7 @@ eachBrowserDialect('works journey in Chromium', (dialect) => {
     }
     if (fields.fandoms !== undefined) await form.getByLabel(/^Fandoms/).fill(fields.fandoms);
     await form.getByLabel(/^Work title/).fill(fields.title);
-    await form.getByLabel(/^Chapter text/).fill(fields.body);
+    await (await chapterText(form)).fill(fields.body);
     await form.getByRole('radio', { name: 'Plain text (blank lines make paragraphs)' }).check();
     if (fields.restricted) {
       await form.getByRole('checkbox', { name: 'Only show this work to registered users' }).check();
@@ -299,9 +300,7 @@ eachBrowserDialect('works journey in Chromium', (dialect) => {
     await main()
       .getByLabel(/^Chapter title/)
       .fill(CODA.title);
-    await main()
-      .getByLabel(/^Chapter text/)
-      .fill(CODA.body);
+    await (await chapterText(main())).fill(CODA.body);
     await main().getByRole('radio', { name: 'Plain text (blank lines make paragraphs)' }).check();
     await clickAndLoad(page, main().getByRole('button', { name: 'Post chapter' }));
     await flash(page, 'Chapter saved.');
