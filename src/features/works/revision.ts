@@ -1,5 +1,6 @@
 import type { DB } from '../../db/connect.ts';
 import { enqueueSearchIndex } from '../search/text/search-jobs.ts';
+import { lockWork } from './work-counters.ts';
 
 /**
  * The one owner of a work's "Date Updated" (`revised_at`), its word count, posted-chapter
@@ -106,13 +107,17 @@ export function nextRevision(
   }
 }
 
-/** Applies the rule to a stored work, inside the caller's transaction. */
+/**
+ * Applies the rule to a stored work, inside the caller's transaction. The work's row is locked
+ * before its chapters are read (`lockWork`), so two chapters posted at once are both counted.
+ */
 export async function reviseWork(
   db: DB,
   workId: number,
   event: RevisionEvent,
   now: string,
 ): Promise<Revision> {
+  await lockWork(db, workId, now);
   const work = await db
     .selectFrom('works')
     .select(['posted', 'published_at', 'revised_at', 'major_version', 'minor_version', 'expected_chapters'])

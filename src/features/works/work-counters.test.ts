@@ -6,7 +6,7 @@ import { seedWorkInput } from '../../../test/seed.ts';
 import { postComment } from '../comments/comments.service.ts';
 import { leaveKudos } from '../kudos/kudos.service.ts';
 import type { Viewer } from '../sessions/sessions.service.ts';
-import { postWork } from './works.service.ts';
+import { addChapter, postWork } from './works.service.ts';
 
 const asViewer = (u: { id: number; username: string; email: string; role: Viewer['role'] }): Viewer => ({
   id: u.id,
@@ -35,5 +35,50 @@ eachDialect('work counters under concurrent writes', (env) => {
       .executeTakeFirstOrThrow();
     assert.equal(work.kudos_count, readers.length);
     assert.equal(work.comment_count, readers.length);
+  });
+
+  it('chapters posted at once: each counted, each at its own position, the versions in step', async () => {
+    const { ctx } = env();
+    const writer = asViewer(await makeUser(ctx));
+    const { workId } = await postWork(ctx, writer, seedWorkInput({ series: null }));
+    const before = await ctx.db
+      .selectFrom('works')
+      .selectAll()
+      .where('id', '=', workId)
+      .executeTakeFirstOrThrow();
+    const added = 8;
+    // On PostgreSQL these run at once on the pool's connections: without the work's row lock they
+    // each counted the chapters they could see, and the work ended with too few (CI, crash test).
+    await Promise.all(
+      Array.from({ length: added }, (_, i) =>
+        addChapter(ctx, writer, workId, {
+          title: `Part ${i + 2}`,
+          summary: '',
+          notes: '',
+          endNotes: '',
+          body: `<p>Chapter ${i + 2}, three words.</p>`,
+          format: 'html',
+          draft: false,
+          postedAt: undefined,
+        }),
+      ),
+    );
+    const work = await ctx.db
+      .selectFrom('works')
+      .selectAll()
+      .where('id', '=', workId)
+      .executeTakeFirstOrThrow();
+    const chapters = await ctx.db.selectFrom('chapters').selectAll().where('work_id', '=', workId).execute();
+    assert.equal(chapters.length, before.posted_chapters + added);
+    assert.equal(work.posted_chapters, chapters.length);
+    assert.equal(
+      work.word_count,
+      chapters.reduce((sum, c) => sum + c.word_count, 0),
+    );
+    assert.deepEqual(
+      chapters.map((c) => c.position).sort((a, b) => a - b),
+      chapters.map((_, i) => i + 1),
+    );
+    assert.equal(work.major_version, before.major_version + added);
   });
 });

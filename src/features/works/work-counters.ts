@@ -2,6 +2,20 @@ import type { Expression } from 'kysely';
 import type { DB } from '../../db/connect.ts';
 import { nowIso } from '../../lib/clock.ts';
 
+/**
+ * Takes the work's row lock for the rest of the transaction, on both databases: it stamps
+ * `updated_at` (an UPDATE locks the row on PostgreSQL; SQLite runs one writer at a time anyway).
+ * Every write that reads a work's rows to derive something (a counter, the revision's posted
+ * chapters and word count, the next chapter position) locks first: on PostgreSQL (READ COMMITTED)
+ * two writers that read before locking each miss the other's uncommitted row, and the later one
+ * writes a figure one short. Locked first, the second waits for the first to commit, and its reads,
+ * new statements, see both. The stamp is what the write would set anyway: the listings' index and
+ * cached guest pages follow `updated_at`.
+ */
+export async function lockWork(db: DB, workId: number, now: string = nowIso()): Promise<void> {
+  await db.updateTable('works').set({ updated_at: now }).where('id', '=', workId).execute();
+}
+
 /** The counters listings show and sort by ("Kudos", "Comments", "Bookmarks"). */
 export type WorkCounter = 'kudos_count' | 'comment_count' | 'bookmark_count';
 
@@ -25,7 +39,7 @@ export async function setWorkCounter(
   counter: WorkCounter,
   count: (db: DB) => Promise<number>,
 ): Promise<number> {
-  await db.updateTable('works').set({ updated_at: nowIso() }).where('id', '=', workId).execute();
+  await lockWork(db, workId);
   const value = await count(db);
   await db
     .updateTable('works')
@@ -46,7 +60,7 @@ export async function setWorkCounterFrom(
   counter: WorkCounter,
   count: (db: DB) => Expression<number | string | bigint>,
 ): Promise<number> {
-  await db.updateTable('works').set({ updated_at: nowIso() }).where('id', '=', workId).execute();
+  await lockWork(db, workId);
   const row = await db
     .updateTable('works')
     .set({ [counter]: count(db) } as Record<WorkCounter, Expression<number>>)

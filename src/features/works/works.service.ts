@@ -17,6 +17,7 @@ import { findOrCreateTagGroups, setWorkTags } from '../tags/tags.repository.ts';
 import { canEditWork, canSeeWork } from '../visibility/visibility.ts';
 import { backdate, prepareBody, prepareNote } from './chapter-body.ts';
 import { reviseWork } from './revision.ts';
+import { lockWork } from './work-counters.ts';
 import * as seriesRepo from './series.repository.ts';
 import * as repo from './works.repository.ts';
 import type { ChapterInput, WorkEditInput, WorkInput } from './works.schema.ts';
@@ -187,8 +188,12 @@ export async function postWork(
   });
 }
 
-/** Loads a work for editing: only its accepted creators may. */
+/**
+ * Loads a work for editing: only its accepted creators may. Its row is locked for the rest of the
+ * transaction (`lockWork`), so two chapters posted at once get different positions.
+ */
 async function editableWork(db: Trx, viewer: Viewer, workId: number) {
+  await lockWork(db, workId);
   const work = await repo.findWork(db, workId);
   const creators = work ? await repo.creatorsOfWork(db, workId) : [];
   const creatorUserIds = creators.filter((c) => c.accepted).map((c) => c.user_id);
