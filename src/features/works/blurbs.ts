@@ -1,5 +1,6 @@
 import type { DB } from '../../db/connect.ts';
 import type { TagType } from '../../db/schema.ts';
+import { keptTagName } from '../browse/tag-name-cache.ts';
 import { tagsOfWorks } from '../tags/tags.repository.ts';
 
 /** A listed work, as the listing queries select it. */
@@ -24,13 +25,23 @@ export interface ListedWork {
 /** What a listing shows of a work (AO3's blurb): its tags by type and its shown creators. */
 export interface Blurb extends ListedWork {
   tags: Record<TagType, string[]>;
-  /** Tag name → id, to link each tag to its page. */
-  tagIds: Map<string, number>;
+  /** Each tag's id, beside its name in `tags`, to link it to its page. */
+  tagIds: Record<TagType, number[]>;
   creators: { pseud: string; username: string }[];
 }
 
 /** A work's tags by type, none yet. */
 export const emptyTags = (): Record<TagType, string[]> => ({
+  rating: [],
+  warning: [],
+  category: [],
+  fandom: [],
+  relationship: [],
+  character: [],
+  freeform: [],
+});
+
+const emptyTagIds = (): Record<TagType, number[]> => ({
   rating: [],
   warning: [],
   category: [],
@@ -53,8 +64,8 @@ type Decoration = Pick<Blurb, 'tags' | 'tagIds' | 'creators'>;
  * row read for each page.
  */
 const decorations = new WeakMap<DB, Map<number, { version: string; decoration: Decoration }>>();
-/** Decorations kept per database (a few kilobytes each); the oldest go first. */
-const KEPT = 5000;
+/** Decorations kept per database (~1.7 KB each, ~2 KB more with the rendered blurb); the oldest go first. */
+const KEPT = 2000;
 
 function keptFor(db: DB) {
   let kept = decorations.get(db);
@@ -78,16 +89,31 @@ async function readDecorations(db: DB, ids: number[]): Promise<Map<number, Decor
       .execute(),
   ]);
   const byWork = new Map<number, Decoration>(
-    ids.map((id) => [id, { tags: emptyTags(), tagIds: new Map(), creators: [] }]),
+    ids.map((id) => [id, { tags: emptyTags(), tagIds: emptyTagIds(), creators: [] }]),
   );
   for (const tag of tags) {
     const found = byWork.get(tag.work_id);
-    found?.tags[tag.type].push(tag.name);
-    found?.tagIds.set(`${tag.type}:${tag.name}`, tag.id);
+    // One string per tag name for all the kept decorations, not one per row read.
+    found?.tags[tag.type].push(keptTagName(db, tag.id, tag.name));
+    found?.tagIds[tag.type].push(tag.id);
   }
   for (const c of creators) byWork.get(c.work_id)?.creators.push({ pseud: c.pseud, username: c.username });
+  for (const decoration of byWork.values()) {
+    for (const type of TAG_TYPES) {
+      decoration.tags[type] = fitted(decoration.tags[type]);
+      decoration.tagIds[type] = fitted(decoration.tagIds[type]);
+    }
+  }
   return byWork;
 }
+
+const TAG_TYPES = Object.keys(emptyTags()) as TagType[];
+
+/**
+ * The same list in an array of its own length: an array grown by `push` reserves room for
+ * seventeen, and a kept decoration holds fourteen lists (most of its memory, before).
+ */
+const fitted = <T>(list: T[]): T[] => (list.length === 0 ? [] : list.slice());
 
 /**
  * Adds tags and accepted creators to listed works: two queries for the whole page, or none for

@@ -9,17 +9,16 @@ import { type SafeHtml, trustedHtml } from '../../lib/safe-html.ts';
 function Tags({ work, kind }: { work: Blurb; kind: 'relationship' | 'character' | 'freeform' }) {
   return (
     <>
-      {work.tags[kind].map((tag) => (
+      {work.tags[kind].map((tag, i) => (
         <li class={`tag tag--${kind}`} key={`${kind}:${tag}`}>
-          <TagLink work={work} type={kind} name={tag} />
+          <TagLink id={work.tagIds[kind][i]} name={tag} />
         </li>
       ))}
     </>
   );
 }
 
-function TagLink({ work, type, name }: { work: Blurb; type: string; name: string }) {
-  const id = work.tagIds.get(`${type}:${name}`);
+function TagLink({ id, name }: { id: number | undefined; name: string }) {
   return id ? <a href={`/tags/${id}/works`}>{name}</a> : <>{name}</>;
 }
 
@@ -81,9 +80,23 @@ export function formatCount(value: number): string {
  */
 const rendered = new WeakMap<object, { key: string; html: SafeHtml }>();
 
-/** Everything a blurb shows besides its tags and creators (which come with its decoration). */
+/**
+ * What a blurb shows besides its tags and creators that may differ between renderings with one
+ * decoration. The title and summary are not in it: an edit to them stamps `updated_at`, so it comes
+ * with a new decoration (and leaving them out keeps each kept blurb to its markup alone).
+ */
 const blurbKey = (w: Blurb) =>
-  `${w.id}|${w.title}|${w.revised_at}|${w.word_count}|${w.posted_chapters}|${w.expected_chapters}|${w.complete}|${w.language}|${w.hits}|${w.kudos_count}|${w.comment_count}|${w.bookmark_count}|${w.restricted}|${w.posted}|${w.summary}`;
+  `${w.id}|${w.revised_at}|${w.word_count}|${w.posted_chapters}|${w.expected_chapters}|${w.complete}|${w.language}|${w.hits}|${w.kudos_count}|${w.comment_count}|${w.bookmark_count}|${w.restricted}|${w.posted}`;
+
+/**
+ * A string of one piece. Rendering joins hundreds of small strings, and V8 keeps the joined string
+ * as a tree of them (~10 times its length in memory) until something reads its characters; kept
+ * markup is read now, so it is kept as one flat string.
+ */
+function flat(text: string): string {
+  text.charCodeAt(0);
+  return text;
+}
 
 /**
  * AO3's blurb: title, creators, fandoms, the required tags, every other tag, summary and stats;
@@ -100,7 +113,7 @@ export function WorkBlurb({ work, children }: { work: Blurb; children?: Componen
   const key = blurbKey(work);
   let kept = rendered.get(work.tags);
   if (kept?.key !== key) {
-    kept = { key, html: trustedHtml(renderToString(<BlurbBody work={work} />)) };
+    kept = { key: flat(key), html: trustedHtml(flat(renderToString(<BlurbBody work={work} />))) };
     rendered.set(work.tags, kept);
   }
   return <Prerendered as="li" class="blurb" html={kept.html} />;
@@ -141,7 +154,7 @@ function BlurbBody({ work }: { work: Blurb }) {
         {tags.fandom.map((f, i) => (
           <>
             {i > 0 && ', '}
-            <TagLink work={work} type="fandom" name={f} key={f} />
+            <TagLink id={work.tagIds.fandom[i]} name={f} key={f} />
           </>
         ))}
       </p>
