@@ -61,9 +61,10 @@ export async function startServer(options: { config?: Config } = {}): Promise<Ru
   const port = typeof address === 'object' && address ? address.port : ctx.config.port;
   const url = `http://${ctx.config.host.includes(':') ? `[${ctx.config.host}]` : ctx.config.host}:${port}`;
   ctx.log.info({ url, dialect: ctx.dialect, dataDir: ctx.config.dataDir }, 'Quire is listening');
-  if (process.platform === 'linux' && !process.env.MALLOC_MMAP_THRESHOLD_)
+  const unset = memorySettingsMissing();
+  if (unset.length > 0)
     ctx.log.info(
-      'MALLOC_ARENA_MAX=2 MALLOC_MMAP_THRESHOLD_=131072 are not set: a large archive holds ~50-70 MB more memory (docs/operations.md; npm start sets them)',
+      `${unset.join(' ')} not set: a large archive holds ~50-100 MB more memory (docs/operations.md; npm start sets them)`,
     );
   // Listings and tag suggestions read an in-memory index: load it now rather than on a reader's request.
   const warming = Date.now();
@@ -87,4 +88,19 @@ export async function startServer(options: { config?: Config } = {}): Promise<Ru
       return stopping;
     },
   };
+}
+
+/**
+ * The memory settings `npm start` gives the server (docs/operations.md), those this process runs
+ * without: glibc's (environment, read before Node starts) and V8's heap sizing (Node's flags).
+ */
+function memorySettingsMissing(): string[] {
+  const missing: string[] = [];
+  if (process.platform === 'linux' && !process.env.MALLOC_MMAP_THRESHOLD_)
+    missing.push('MALLOC_ARENA_MAX=2 MALLOC_MMAP_THRESHOLD_=131072');
+  for (const flag of ['--max-semi-space-size=4', '--heap-growing-percent=50']) {
+    const name = flag.split('=')[0]!;
+    if (!process.execArgv.some((arg) => arg.startsWith(name))) missing.push(flag);
+  }
+  return missing;
 }

@@ -23,6 +23,30 @@ export interface ServerProcess {
   stop(): Promise<void>;
 }
 
+/**
+ * How `npm start` runs the server: package.json's start script, its environment variables and
+ * Node's flags, so that what the benchmarks and scale tests measure is what is deployed.
+ * `BENCH_PLAIN=1`: a plain `node`, without them (to compare).
+ */
+export function startSettings(): { env: Record<string, string>; nodeArgs: string[] } {
+  if (process.env.BENCH_PLAIN === '1') return { env: {}, nodeArgs: [] };
+  const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+    scripts: { start: string };
+  };
+  const words = pkg.scripts.start.trim().split(/\s+/);
+  const env: Record<string, string> = {};
+  let at = 0;
+  for (; /^[A-Z_][A-Z0-9_]*=/.test(words[at] ?? ''); at++) {
+    const [name, ...value] = words[at]!.split('=');
+    env[name!] = value.join('=');
+  }
+  if (words[at] !== 'node')
+    throw new Error(`package.json's start script: expected "node" after the variables, found "${words[at]}"`);
+  const nodeArgs: string[] = [];
+  for (at++; words[at]?.startsWith('--'); at++) nodeArgs.push(words[at]!);
+  return { env, nodeArgs };
+}
+
 /** The process and its children (the server processes of `quire serve` with QUIRE_PROCESSES > 1). */
 function processTree(pid: number): number[] {
   const children: number[] = [];
@@ -52,13 +76,14 @@ export async function startServerProcess(
   env: Record<string, string>,
   options: { cpuProf?: string; timeoutMs?: number } = {},
 ): Promise<ServerProcess> {
-  const nodeArgs = options.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProf}`] : [];
+  const settings = startSettings();
+  const profiling = options.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProf}`] : [];
   const child: ChildProcess = spawn(
     process.execPath,
-    [...nodeArgs, path.join(ROOT, 'bin/quire.mjs'), 'serve'],
+    [...settings.nodeArgs, ...profiling, path.join(ROOT, 'bin/quire.mjs'), 'serve'],
     {
       cwd: ROOT,
-      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', QUIRE_TSX: '', ...env },
+      env: { ...process.env, ...settings.env, PORT: '0', HOST: '127.0.0.1', QUIRE_TSX: '', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
