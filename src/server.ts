@@ -98,7 +98,7 @@ function memorySettingsMissing(): string[] {
   const missing: string[] = [];
   if (process.platform === 'linux' && !process.env.MALLOC_MMAP_THRESHOLD_)
     missing.push('MALLOC_ARENA_MAX=2 MALLOC_MMAP_THRESHOLD_=131072');
-  for (const flag of ['--max-semi-space-size=4', '--heap-growing-percent=50']) {
+  for (const flag of ['--max-semi-space-size=4', '--heap-growing-percent=30']) {
     const name = flag.split('=')[0]!;
     if (!process.execArgv.some((arg) => arg.startsWith(name))) missing.push(flag);
   }
