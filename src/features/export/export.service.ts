@@ -7,6 +7,7 @@ import type { DownloadableWork } from '../downloads/downloads.types.ts';
 import { buildHtml } from '../downloads/html.ts';
 import { htmlPage, JournalPages, JsonArrayFile } from './export-files.ts';
 import * as repo from './export.repository.ts';
+import { emptyTags } from '../works/blurbs.ts';
 
 export type { Scope } from './export.repository.ts';
 
@@ -71,15 +72,7 @@ async function exportWorks(
       const creatorsBy = groupBy(await repo.creatorsOf(db, ids), (c) => c.work_id);
       const seriesBy = groupBy(await repo.seriesOf(db, ids), (s) => s.work_id);
       for (const work of works) {
-        const tags = {
-          rating: [],
-          warning: [],
-          category: [],
-          fandom: [],
-          relationship: [],
-          character: [],
-          freeform: [],
-        } as Record<string, string[]>;
+        const tags = emptyTags();
         for (const tag of tagsBy.get(work.id) ?? []) tags[tag.type]?.push(tag.name);
         const workChapters = chaptersBy.get(work.id) ?? [];
         const creators = (creatorsBy.get(work.id) ?? []).map((c) => ({

@@ -30,8 +30,8 @@ export interface Blurb extends ListedWork {
   creators: { pseud: string; username: string }[];
 }
 
-/** A work's tags by type, none yet. */
-export const emptyTags = (): Record<TagType, string[]> => ({
+/** A list per tag type, each empty (a work's tag names, their ids…). */
+export const emptyTagLists = <T = string>(): Record<TagType, T[]> => ({
   rating: [],
   warning: [],
   category: [],
@@ -41,15 +41,8 @@ export const emptyTags = (): Record<TagType, string[]> => ({
   freeform: [],
 });
 
-const emptyTagIds = (): Record<TagType, number[]> => ({
-  rating: [],
-  warning: [],
-  category: [],
-  fandom: [],
-  relationship: [],
-  character: [],
-  freeform: [],
-});
+/** A work's tags by type, none yet. */
+export const emptyTags = (): Record<TagType, string[]> => emptyTagLists<string>();
 
 /** What a blurb adds to its works row: its tags by type and its accepted creators. */
 type Decoration = Pick<Blurb, 'tags' | 'tagIds' | 'creators'>;
@@ -89,7 +82,7 @@ async function readDecorations(db: DB, ids: number[]): Promise<Map<number, Decor
       .execute(),
   ]);
   const byWork = new Map<number, Decoration>(
-    ids.map((id) => [id, { tags: emptyTags(), tagIds: emptyTagIds(), creators: [] }]),
+    ids.map((id) => [id, { tags: emptyTags(), tagIds: emptyTagLists<number>(), creators: [] }]),
   );
   for (const tag of tags) {
     const found = byWork.get(tag.work_id);
