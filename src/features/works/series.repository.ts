@@ -50,6 +50,14 @@ export async function partTaken(db: DB, seriesId: number, part: number): Promise
   return row !== undefined;
 }
 
+/**
+ * Takes the series' row lock for the rest of the transaction (an `updated_at` stamp: a work joining
+ * a series updates it), so two works added at once get different part numbers on PostgreSQL too.
+ */
+export async function lockSeries(db: DB, seriesId: number, now: string): Promise<void> {
+  await db.updateTable('series').set({ updated_at: now }).where('id', '=', seriesId).execute();
+}
+
 export async function nextPart(db: DB, seriesId: number): Promise<number> {
   const row = await db
     .selectFrom('serial_works')

@@ -81,4 +81,30 @@ eachDialect('work counters under concurrent writes', (env) => {
     );
     assert.equal(work.major_version, before.major_version + added);
   });
+
+  it('works added to one series at once: each gets its own part number', async () => {
+    const { ctx } = env();
+    const writer = asViewer(await makeUser(ctx));
+    const { workId } = await postWork(ctx, writer, seedWorkInput({ series: { title: 'Saga' } }));
+    const { series_id: seriesId } = await ctx.db
+      .selectFrom('serial_works')
+      .select('series_id')
+      .where('work_id', '=', workId)
+      .executeTakeFirstOrThrow();
+    // Without the series' row lock, PostgreSQL gave several of these the same next part, and all
+    // but one failed on the unique (series, part) constraint.
+    await Promise.all(
+      Array.from({ length: 6 }, () => postWork(ctx, writer, seedWorkInput({ series: { id: seriesId } }))),
+    );
+    const parts = await ctx.db
+      .selectFrom('serial_works')
+      .select('part')
+      .where('series_id', '=', seriesId)
+      .orderBy('part')
+      .execute();
+    assert.deepEqual(
+      parts.map((p) => p.part),
+      [1, 2, 3, 4, 5, 6, 7],
+    );
+  });
 });

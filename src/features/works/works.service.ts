@@ -118,6 +118,7 @@ async function placeInSeries(
     const own = await seriesRepo.findOwnSeries(db, series.id, viewer.id);
     if (!own) throw new ValidationError({ series: 'You can only add works to your own series.' });
     seriesId = own.id;
+    await seriesRepo.lockSeries(db, seriesId, now);
   } else {
     seriesId = await seriesRepo.insertSeries(db, series.title!, now);
     await seriesRepo.addSeriesCreators(db, seriesId, creators);
