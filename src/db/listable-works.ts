@@ -31,3 +31,20 @@ export async function listableWorkIds(db: DB): Promise<Int32Array> {
     select id from ${listable(db)} where ${LISTABLE} order by id`.execute(db);
   return Int32Array.from(rows, (r) => r.id);
 }
+
+/** Up to `limit` listable works' ids above `after`, ascending: a range of the partial index. */
+export async function listableIdsAfter(db: DB, after: number, limit: number): Promise<number[]> {
+  const { rows } = await sql<{ id: number }>`
+    select id from ${listable(db)} where ${LISTABLE} and id > ${after} order by id limit ${limit}`.execute(
+    db,
+  );
+  return rows.map((r) => r.id);
+}
+
+/** Which of these works are listable, ascending (`ids` ascending). */
+export async function listableAmong(db: DB, ids: readonly number[]): Promise<number[]> {
+  if (ids.length === 0) return [];
+  const { rows } = await sql<{ id: number }>`
+    select id from ${listable(db)} where ${LISTABLE} and id in (${sql.join(ids)}) order by id`.execute(db);
+  return rows.map((r) => r.id);
+}

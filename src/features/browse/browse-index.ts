@@ -112,7 +112,7 @@ export class BrowseIndex {
 
   private async readNewTags() {
     this.changes++;
-    for (const [id, type] of await readTagTypes(this.db, this.knownTags)) {
+    for await (const [id, type] of readTagTypes(this.db, this.knownTags)) {
       this.index.setTagType(id, type);
       this.knownTags = Math.max(this.knownTags, id);
     }
