@@ -88,10 +88,7 @@ export class Planner {
   private get(path: string, signedIn = false, adult = false): Planned['request'] {
     const cookies = [signedIn ? this.pick(this.f.readers).cookie : '', adult ? 'quire_adult=1' : ''];
     const cookie = cookies.filter(Boolean).join('; ');
-    // Pages are asked for as a browser asks: taking compressed answers.
-    const headers: Record<string, string> = { 'accept-encoding': 'gzip, deflate, br' };
-    if (cookie) headers.cookie = cookie;
-    return { method: 'GET', path, headers };
+    return { method: 'GET', path, headers: cookie ? { cookie } : {} };
   }
 
   private post(path: string, token: string, body: unknown): Planned['request'] {

@@ -6,7 +6,7 @@ import { ADULT_COOKIE, hasAdultConsent, rememberAdultConsent } from '../../web/a
 import { requireViewer } from '../../web/auth.ts';
 import { formValues, keptValues, submitForm } from '../../web/form-submit.ts';
 import { pageContext } from '../../web/page-context.ts';
-import { PageCache, sendCachedPage } from '../../web/page-cache.ts';
+import { PageCache } from '../../web/page-cache.ts';
 import { renderPage, sendHtml, sendPage } from '../../web/render.ts';
 import { contentDisposition } from '../downloads/filenames.ts';
 import { recordReading } from '../history/history.service.ts';
@@ -159,7 +159,7 @@ export function workRoutes(app: FastifyInstance, ctx: AppContext) {
     const visitor = visitorKey(request.viewer?.id ?? null, request.ip, request.headers['user-agent']);
     if (cached) {
       await bestEffortWrite(() => recordHit(ctx.db, workId, visitor));
-      return sendCachedPage(request, reply, cached);
+      return sendHtml(reply, cached);
     }
 
     const view = await readWork(ctx, request.viewer, workId);
@@ -217,7 +217,7 @@ export function workRoutes(app: FastifyInstance, ctx: AppContext) {
         comments={comments}
       />,
     );
-    if (version) return sendCachedPage(request, reply, guestPages.set(cacheKey, version, html), html);
+    if (version) guestPages.set(cacheKey, version, html);
     return sendHtml(reply, html);
   };
 
