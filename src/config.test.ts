@@ -60,6 +60,12 @@ describe('configuration', () => {
     assert.equal(loadConfig({ RATE_LIMIT_MAX: '5000' }).rateLimitMax, 5000);
   });
 
+  it('reads PAGE_CACHE_MB, 64 by default, 0 for none', () => {
+    assert.equal(loadConfig({}).pageCacheMB, 64);
+    assert.equal(loadConfig({ PAGE_CACHE_MB: '16' }).pageCacheMB, 16);
+    assert.equal(loadConfig({ PAGE_CACHE_MB: '0' }).pageCacheMB, 0);
+  });
+
   const bad: [Record<string, string>, string, RegExp][] = [
     [{ PORT: 'eighty' }, 'PORT', /whole number from 0 to 65535/],
     [{ PORT: '70000' }, 'PORT', /65535/],
@@ -73,6 +79,8 @@ describe('configuration', () => {
     [{ QUIRE_PROCESSES: '0' }, 'QUIRE_PROCESSES', /from 1 to 64/],
     [{ QUIRE_PROCESSES: 'many' }, 'QUIRE_PROCESSES', /"auto" or a whole number/],
     [{ RATE_LIMIT_MAX: 'lots' }, 'RATE_LIMIT_MAX', /whole number/],
+    [{ PAGE_CACHE_MB: '-1' }, 'PAGE_CACHE_MB', /from 0 to 4096/],
+    [{ PAGE_CACHE_MB: '1.5' }, 'PAGE_CACHE_MB', /whole number of megabytes/],
   ];
   for (const [env, setting, message] of bad) {
     it(`names ${setting} when it is wrong (${JSON.stringify(env)})`, () => {

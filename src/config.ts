@@ -31,6 +31,7 @@ const envSchema = z.object({
   PASSWORD_HASH_COST: z.string().optional(),
   RATE_LIMIT_MAX: z.string().optional(),
   QUIRE_PROCESSES: z.string().optional(),
+  PAGE_CACHE_MB: z.string().optional(),
 });
 
 export type Config = {
@@ -58,6 +59,8 @@ export type Config = {
   rateLimitMax: number | undefined;
   /** How many server processes `quire serve` runs on one port (QUIRE_PROCESSES: a number or `auto`, one per core). */
   processes: number;
+  /** What each process may keep of rendered guest pages (PAGE_CACHE_MB, default 64; 0 keeps none). */
+  pageCacheMB: number;
 };
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -93,6 +96,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     passwordHashCost: parseHashCost(raw.PASSWORD_HASH_COST),
     rateLimitMax: parseRateLimitMax(raw.RATE_LIMIT_MAX),
     processes: parseProcesses(raw.QUIRE_PROCESSES),
+    pageCacheMB: parsePageCacheMB(raw.PAGE_CACHE_MB),
     ...overrides,
   };
   return config;
@@ -113,6 +117,18 @@ function parseRateLimitMax(value: string | undefined): number | undefined {
     throw new ConfigError('RATE_LIMIT_MAX', `must be a whole number of at least 1 (got "${value}")`);
   }
   return max;
+}
+
+function parsePageCacheMB(value: string | undefined): number {
+  const text = value?.trim() ?? '';
+  if (text === '') return 64;
+  const mb = Number(text);
+  if (!Number.isInteger(mb) || mb < 0 || mb > 4096)
+    throw new ConfigError(
+      'PAGE_CACHE_MB',
+      `must be a whole number of megabytes from 0 to 4096 (got "${value}")`,
+    );
+  return mb;
 }
 
 function parseProcesses(value: string | undefined): number {

@@ -58,7 +58,7 @@ function pageVersion(ctx: AppContext, workId: number): string | Promise<string |
 }
 
 export function workRoutes(app: FastifyInstance, ctx: AppContext) {
-  const guestPages = new PageCache();
+  const guestPages = new PageCache(ctx.config.pageCacheMB);
   app.get<WorkParams>('/series/:id', async (request, reply) => {
     const data = await readSeries(ctx, request.viewer, idOf(request.params.id));
     const canEdit =
