@@ -4,6 +4,7 @@ import { makeUser } from '../../../test/factories.ts';
 import { eachDialect } from '../../../test/harness.ts';
 import { seedWorkInput } from '../../../test/seed.ts';
 import { postWork } from '../works/works.service.ts';
+import { listableWorkIds } from '../../db/listable-works.ts';
 import { BrowseIndex } from './browse-index.ts';
 
 eachDialect('the filter engine kept in step with the database', (env) => {
@@ -69,5 +70,28 @@ eachDialect('the filter engine kept in step with the database', (env) => {
       .execute();
     await new Promise((resolve) => setTimeout(resolve, 1_100));
     assert.deepEqual(await long(), [late], 'found by the look back');
+  });
+
+  it('drops works deleted behind its back (the audit, reading the listable ids in pages)', async () => {
+    const { ctx } = env();
+    const writer = await makeUser(ctx);
+    const ids: number[] = [];
+    for (const title of ['kept', 'deleted', 'kept too', 'also deleted', 'kept three'])
+      ids.push((await postWork(ctx, writer, seedWorkInput({ title, series: null }))).workId);
+    const index = new BrowseIndex(ctx.db, 1); // pages of 10 listable ids
+    await index.ready();
+    const mine = async () => (await index.query({ perPage: 100 })).ids.filter((id) => ids.includes(id));
+    assert.equal((await mine()).length, 5);
+    // Another process deletes two works: no row is left for the index to notice.
+    await ctx.db.deleteFrom('works').where('id', 'in', [ids[1]!, ids[3]!]).execute();
+    await (index as unknown as { audit(): Promise<void> }).audit();
+    assert.deepEqual((await mine()).sort(), [ids[0]!, ids[2]!, ids[4]!].sort());
+    const paged = [...(await listableWorkIds(ctx.db, 2))];
+    assert.deepEqual(paged, [...(await listableWorkIds(ctx.db))], 'pages of 2 read the same list');
+    assert.deepEqual(
+      paged,
+      [...paged].sort((a, b) => a - b),
+    );
+    assert.ok(paged.includes(ids[4]!) && !paged.includes(ids[3]!));
   });
 });

@@ -1,5 +1,5 @@
 import type { DB } from '../../db/connect.ts';
-import { countListableWorks, listableWorkIds } from '../../db/listable-works.ts';
+import { countListableWorks, listableAmong, listableWorkIds } from '../../db/listable-works.ts';
 import { prepared, type Slots } from '../../db/prepared.ts';
 import { type FacetType, type WorkQuery, type WorkResult, WorkIndex } from './engine/index.ts';
 import { readTagTypes, readWorkDocs } from './work-docs.ts';
@@ -215,16 +215,23 @@ export class BrowseIndex {
   private async audit() {
     if ((await countListableWorks(this.db)) === this.index.size) return;
     this.changes++;
-    const listed = await listableWorkIds(this.db);
+    const listed = await listableWorkIds(this.db, this.pullLimit * 10);
     const top = await this.db
       .selectFrom('works')
       .select((eb) => eb.fn.max('id').as('top'))
       .executeTakeFirst();
     const last = Math.max(Number(top?.top ?? 0), listed[listed.length - 1] ?? 0, this.maxSeenId);
+    const unlisted: number[] = [];
     for (let id = 1, j = 0; id <= last; id++) {
       if (!this.index.has(id)) continue;
       while (j < listed.length && listed[j]! < id) j++;
-      if (listed[j] !== id) this.index.remove(id);
+      if (listed[j] !== id) unlisted.push(id);
+    }
+    // The list was read in pages: a work listed after its page was read is asked about again.
+    for (let i = 0; i < unlisted.length; i += this.pullLimit) {
+      const part = unlisted.slice(i, i + this.pullLimit);
+      const still = new Set(await listableAmong(this.db, part));
+      for (const id of part) if (!still.has(id)) this.index.remove(id);
     }
   }
 }
