@@ -2,8 +2,10 @@ import type { AppContext } from '../src/context.ts';
 import type { Role, User } from '../src/db/schema.ts';
 import { insertUser } from '../src/features/accounts/accounts.repository.ts';
 import { insertPseud } from '../src/features/pseuds/pseuds.repository.ts';
+import { postWork } from '../src/features/works/works.service.ts';
 import { nowIso } from '../src/lib/clock.ts';
 import { hashPassword } from '../src/lib/passwords.ts';
+import { seedWorkInput } from './seed.ts';
 
 export const FACTORY_PASSWORD = 'a perfectly fine password';
 let factoryHash: Promise<string> | undefined;
@@ -46,4 +48,13 @@ export async function makeUser(
     created_at: now,
   });
   return { ...user, password: FACTORY_PASSWORD };
+}
+
+/** A new writer's works with these titles (the seed story, no series), posted in order; their ids. */
+export async function postTitledWorks(ctx: AppContext, titles: string[]): Promise<number[]> {
+  const writer = await makeUser(ctx);
+  const ids: number[] = [];
+  for (const title of titles)
+    ids.push((await postWork(ctx, writer, seedWorkInput({ title, series: null }))).workId);
+  return ids;
 }

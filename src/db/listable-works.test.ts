@@ -1,19 +1,14 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
-import { makeUser } from '../../test/factories.ts';
+import { postTitledWorks } from '../../test/factories.ts';
 import { eachDialect } from '../../test/harness.ts';
-import { seedWorkInput } from '../../test/seed.ts';
 import { listableWorks } from '../features/visibility/visibility.ts';
-import { postWork } from '../features/works/works.service.ts';
 import { countListableWorks, listableAmong, listableIdsAfter, listableWorkIds } from './listable-works.ts';
 
 eachDialect('listable works through their partial index', (env) => {
   it('agree with the visibility rule (listableWorks) for drafts, hidden, restricted and posted works', async () => {
     const { ctx } = env();
-    const writer = await makeUser(ctx);
-    const ids: number[] = [];
-    for (const title of ['posted', 'draft', 'hidden', 'registered only', 'hidden draft'])
-      ids.push((await postWork(ctx, writer, seedWorkInput({ title, series: null }))).workId);
+    const ids = await postTitledWorks(ctx, ['posted', 'draft', 'hidden', 'registered only', 'hidden draft']);
     const set = (id: number, values: Record<string, unknown>) =>
       ctx.db.updateTable('works').set(values).where('id', '=', id).execute();
     const now = new Date().toISOString();

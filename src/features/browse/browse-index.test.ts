@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
-import { makeUser } from '../../../test/factories.ts';
+import { makeUser, postTitledWorks } from '../../../test/factories.ts';
 import { eachDialect } from '../../../test/harness.ts';
 import { seedWorkInput } from '../../../test/seed.ts';
 import { postWork } from '../works/works.service.ts';
@@ -10,10 +10,7 @@ import { BrowseIndex } from './browse-index.ts';
 eachDialect('the filter engine kept in step with the database', (env) => {
   it('pages through a bulk change that stamps many works with one instant, missing none', async () => {
     const { ctx } = env();
-    const writer = await makeUser(ctx);
-    const ids: number[] = [];
-    for (const title of ['a', 'b', 'c', 'd', 'e'])
-      ids.push((await postWork(ctx, writer, seedWorkInput({ title, series: null }))).workId);
+    const ids = await postTitledWorks(ctx, ['a', 'b', 'c', 'd', 'e']);
     const index = new BrowseIndex(ctx.db, 2);
     await index.ready();
     const byTitle = async () => (await index.query({ sort: 'title', direction: 'asc', perPage: 100 })).ids;
@@ -74,10 +71,7 @@ eachDialect('the filter engine kept in step with the database', (env) => {
 
   it('drops works deleted behind its back (the audit, reading the listable ids in pages)', async () => {
     const { ctx } = env();
-    const writer = await makeUser(ctx);
-    const ids: number[] = [];
-    for (const title of ['kept', 'deleted', 'kept too', 'also deleted', 'kept three'])
-      ids.push((await postWork(ctx, writer, seedWorkInput({ title, series: null }))).workId);
+    const ids = await postTitledWorks(ctx, ['kept', 'deleted', 'kept too', 'also deleted', 'kept three']);
     const index = new BrowseIndex(ctx.db, 1); // pages of 10 listable ids
     await index.ready();
     const mine = async () => (await index.query({ perPage: 100 })).ids.filter((id) => ids.includes(id));

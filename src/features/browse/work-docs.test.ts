@@ -1,18 +1,13 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
-import { makeUser } from '../../../test/factories.ts';
+import { postTitledWorks } from '../../../test/factories.ts';
 import { eachDialect } from '../../../test/harness.ts';
-import { seedWorkInput } from '../../../test/seed.ts';
-import { postWork } from '../works/works.service.ts';
 import { readWorkDocs } from './work-docs.ts';
 
 eachDialect('reading works for the filter engine', (env) => {
   async function fiveWorks() {
     const { ctx } = env();
-    const writer = await makeUser(ctx);
-    const ids: number[] = [];
-    for (const title of ['one', 'two', 'three', 'four', 'five'])
-      ids.push((await postWork(ctx, writer, seedWorkInput({ title, series: null }))).workId);
+    const ids = await postTitledWorks(ctx, ['one', 'two', 'three', 'four', 'five']);
     // The second is taken back to a draft and the fourth hidden by a moderator: never listable.
     await ctx.db.updateTable('works').set({ posted: 0 }).where('id', '=', ids[1]!).execute();
     await ctx.db
