@@ -5,7 +5,9 @@
 //
 // Environment: COST_REQUESTS (4000 measured, after 2000 to warm up), BENCH_WORKS (3000), COST_CPU_PROF=FILE
 // (a V8 CPU profile of the measured requests only, for Chrome's DevTools), COST_SQL=1 (the statements that
-// took the most time, and how many statements each kind of request runs).
+// took the most time, and how many statements each kind of request runs), COST_TRACE=1 (with COST_SQL: the
+// statements of one measured request of each kind, in order), COST_ONLY=KIND (measure only that kind of
+// request, e.g. "listing", to profile it).
 import fs from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import os from 'node:os';
@@ -20,6 +22,9 @@ import { type Kind, MIX, Planner } from './mix.ts';
 
 const REQUESTS = Number(process.env.COST_REQUESTS ?? 4000);
 const WORKS = Number(process.env.BENCH_WORKS ?? 3000);
+const ONLY = process.env.COST_ONLY as Kind | undefined;
+if (ONLY && !MIX.some(([kind]) => kind === ONLY))
+  throw new Error(`COST_ONLY: no kind of request "${ONLY}" (${MIX.map(([kind]) => kind).join(', ')})`);
 const log = (line: string) => process.stderr.write(`[cost] ${line}\n`);
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'quire-cost-'));
@@ -56,17 +61,22 @@ try {
           stat.ms += performance.now() - started;
           sqlStats.set(this.source, stat);
           statementsRun++;
+          trace?.push(this.source);
         }
       };
     }
   }
   const statementsPerKind = new Map<Kind, number>();
+  const bytesPerKind = new Map<Kind, number>();
+  let trace: string[] | undefined;
+  const traced = new Map<Kind, string[]>();
 
   const run = async (planner: Planner, count: number, times?: Map<Kind, number[]>) => {
     for (let i = 0; i < count; i++) {
-      const { kind, request } = planner.next();
+      const { kind, request } = times && ONLY ? planner.plan(ONLY) : planner.next();
       const started = performance.now();
       const before = statementsRun;
+      if (times && process.env.COST_TRACE === '1' && !traced.has(kind)) trace = [];
       const response = await app.inject({
         method: request.method,
         url: request.path,
@@ -76,7 +86,10 @@ try {
       const ms = performance.now() - started;
       if (response.statusCode >= 300)
         throw new Error(`${kind}: ${response.statusCode} for ${request.method} ${request.path}`);
+      if (trace) traced.set(kind, trace);
+      trace = undefined;
       times?.get(kind)!.push(ms);
+      if (times) bytesPerKind.set(kind, (bytesPerKind.get(kind) ?? 0) + response.rawPayload.length);
       if (times) statementsPerKind.set(kind, (statementsPerKind.get(kind) ?? 0) + statementsRun - before);
     }
   };
@@ -111,13 +124,14 @@ try {
   console.log(
     `${(wall / REQUESTS).toFixed(2)} ms a request on average (${(REQUESTS / (wall / 1000)).toFixed(0)} requests/s one at a time); CPU ${((used.user + used.system) / 1000 / REQUESTS).toFixed(2)} ms a request.\n`,
   );
-  console.log('| kind | requests | mean ms | p50 ms | p90 ms | share of the time | statements each |');
-  console.log('|---|---|---|---|---|---|---|');
+  console.log('| kind | requests | mean ms | p50 ms | p90 ms | share of the time | statements each | KiB each |');
+  console.log('|---|---|---|---|---|---|---|---|');
   for (const [kind, list] of times) {
+    if (list.length === 0) continue;
     const sorted = [...list].sort((a, b) => a - b);
     const sum = list.reduce((a, b) => a + b, 0);
     console.log(
-      `| ${kind} | ${list.length} | ${(sum / list.length).toFixed(2)} | ${pct(sorted, 0.5).toFixed(2)} | ${pct(sorted, 0.9).toFixed(2)} | ${((100 * sum) / total).toFixed(1)} % | ${((statementsPerKind.get(kind) ?? 0) / list.length).toFixed(1)} |`,
+      `| ${kind} | ${list.length} | ${(sum / list.length).toFixed(2)} | ${pct(sorted, 0.5).toFixed(2)} | ${pct(sorted, 0.9).toFixed(2)} | ${((100 * sum) / total).toFixed(1)} % | ${((statementsPerKind.get(kind) ?? 0) / list.length).toFixed(1)} | ${((bytesPerKind.get(kind) ?? 0) / list.length / 1024).toFixed(1)} |`,
     );
   }
   if (sqlStats.size > 0) {
@@ -131,6 +145,10 @@ try {
       console.log(
         `| ${stat.ms.toFixed(0)} | ${stat.count} | ${(stat.ms / stat.count).toFixed(3)} | \`${source.replace(/\s+/g, ' ').slice(0, 160)}\` |`,
       );
+  }
+  for (const [kind, list] of traced) {
+    console.log(`\n#### ${kind}: ${list.length} statements\n`);
+    for (const source of list) console.log(`- \`${source.replace(/\s+/g, ' ').slice(0, 200)}\``);
   }
   // With --expose-gc: what stays after a full collection (caches, and anything that leaks).
   const collect = (globalThis as { gc?: () => void }).gc;

@@ -9,6 +9,7 @@ import { leaveKudos } from '../kudos/kudos.service.ts';
 import { findDefaultPseud } from '../pseuds/pseuds.repository.ts';
 import { updatePseud } from '../pseuds/pseuds.service.ts';
 import { findOrCreateTags } from '../tags/tags.repository.ts';
+import { recordHit } from '../works/hits.ts';
 import { workEditSchema } from '../works/works.schema.ts';
 import { editWork, postWork } from '../works/works.service.ts';
 
@@ -28,7 +29,14 @@ eachDialect('listing caches stay exact', (env) => {
     assert.match(before, /Kept Blurb by /);
     assert.match(before, /Cached Fluff/);
     assert.doesNotMatch(before, /Kudos: 1/);
+    assert.match(before, /Hits: 0/);
     assert.equal((await guest.get('/works')).body, (await guest.get('/works')).body);
+
+    // A hit moves no version (works.hits only): the kept blurb stays, its stats line follows.
+    await recordHit(env().ctx.db, workId, 'g:listing-cache-test');
+    const hit = textOf((await guest.get('/works')).body);
+    assert.match(hit, /Hits: 1/);
+    assert.match(hit, /Cached Fluff/);
 
     await editWork(
       env().ctx,

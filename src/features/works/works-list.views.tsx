@@ -81,12 +81,13 @@ export function formatCount(value: number): string {
 const rendered = new WeakMap<object, { key: string; html: SafeHtml }>();
 
 /**
- * What a blurb shows besides its tags and creators that may differ between renderings with one
- * decoration. The title and summary are not in it: an edit to them stamps `updated_at`, so it comes
- * with a new decoration (and leaving them out keeps each kept blurb to its markup alone).
+ * What a blurb's kept part (all but its stats line) shows besides its tags and creators that may
+ * differ between renderings with one decoration. The title and summary are not in it: an edit to them
+ * stamps `updated_at`, so it comes with a new decoration (and leaving them out keeps each kept blurb
+ * to its markup alone). The stats line is not kept: hits, kudos and comments change far more often
+ * than anything else a blurb shows, and a listing's blurbs would otherwise be rendered again whole.
  */
-const blurbKey = (w: Blurb) =>
-  `${w.id}|${w.revised_at}|${w.word_count}|${w.posted_chapters}|${w.expected_chapters}|${w.complete}|${w.language}|${w.hits}|${w.kudos_count}|${w.comment_count}|${w.bookmark_count}|${w.restricted}|${w.posted}`;
+const blurbKey = (w: Blurb) => `${w.id}|${w.revised_at}|${w.complete}|${w.restricted}|${w.posted}`;
 
 /**
  * A string of one piece. Rendering joins hundreds of small strings, and V8 keeps the joined string
@@ -113,13 +114,32 @@ export function WorkBlurb({ work, children }: { work: Blurb; children?: Componen
   const key = blurbKey(work);
   let kept = rendered.get(work.tags);
   if (kept?.key !== key) {
-    kept = { key: flat(key), html: trustedHtml(flat(renderToString(<BlurbBody work={work} />))) };
+    kept = { key: flat(key), html: trustedHtml(flat(renderToString(<BlurbHead work={work} />))) };
     rendered.set(work.tags, kept);
   }
-  return <Prerendered as="li" class="blurb" html={kept.html} />;
+  const stats = renderToString(<BlurbStats work={work} />);
+  return <Prerendered as="li" class="blurb" html={trustedHtml(kept.html + stats)} />;
 }
 
 function BlurbBody({ work }: { work: Blurb }) {
+  return (
+    <>
+      <BlurbHead work={work} />
+      <BlurbStats work={work} />
+    </>
+  );
+}
+
+function BlurbStats({ work }: { work: Blurb }) {
+  return (
+    <p class="blurb__stats work-stats">
+      <StatsLine work={work} />
+    </p>
+  );
+}
+
+/** All of a blurb but its stats line. */
+function BlurbHead({ work }: { work: Blurb }) {
   const { tags } = work;
   const headingId = `work-${work.id}-title`;
   return (
@@ -180,9 +200,6 @@ function BlurbBody({ work }: { work: Blurb }) {
           <Html html={work.summary as SafeHtml} />
         </blockquote>
       )}
-      <p class="blurb__stats work-stats">
-        <StatsLine work={work} />
-      </p>
     </>
   );
 }
