@@ -124,7 +124,9 @@ try {
   console.log(
     `${(wall / REQUESTS).toFixed(2)} ms a request on average (${(REQUESTS / (wall / 1000)).toFixed(0)} requests/s one at a time); CPU ${((used.user + used.system) / 1000 / REQUESTS).toFixed(2)} ms a request.\n`,
   );
-  console.log('| kind | requests | mean ms | p50 ms | p90 ms | share of the time | statements each | KiB each |');
+  console.log(
+    '| kind | requests | mean ms | p50 ms | p90 ms | share of the time | statements each | KiB each |',
+  );
   console.log('|---|---|---|---|---|---|---|---|');
   for (const [kind, list] of times) {
     if (list.length === 0) continue;
