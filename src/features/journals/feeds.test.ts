@@ -1,91 +1,16 @@
 import assert from 'node:assert/strict';
 import { before, it } from 'node:test';
-import { parseFeed } from 'htmlparser2';
-import { SaxesParser } from 'saxes';
 import { TestClient } from '../../../test/client.ts';
 import { makeUser } from '../../../test/factories.ts';
 import { eachDialect } from '../../../test/harness.ts';
-import type { EntrySecurity } from '../../db/schema.ts';
 import type { Viewer } from '../sessions/sessions.service.ts';
 import { createToken } from '../tokens/tokens.service.ts';
 import { grantAccess, saveFilter } from './access.service.ts';
 import { createFeedToken, revokeFeedToken } from './feed-tokens.service.ts';
+import { checkAtom, child, childrenNamed, parseXml, readFeed, subjects } from './feeds.fixtures.ts';
 import { FEED_SIZE, feedLinks } from './feeds.ts';
 import { findJournalByName } from './journals.repository.ts';
 import { postEntry } from './journals.service.ts';
-
-const ATOM = 'http://www.w3.org/2005/Atom';
-
-interface XNode {
-  name: string;
-  uri: string;
-  attrs: Record<string, string>;
-  children: XNode[];
-  text: string;
-}
-
-/** Parses XML strictly (saxes, namespace-aware): throws on anything that is not well-formed. */
-function parseXml(xml: string): XNode {
-  const parser = new SaxesParser({ xmlns: true });
-  const stack: XNode[] = [];
-  let root: XNode | undefined;
-  parser.on('opentag', (tag) => {
-    const node: XNode = {
-      name: tag.local,
-      uri: tag.uri,
-      attrs: Object.fromEntries(Object.values(tag.attributes).map((a) => [a.local, a.value])),
-      children: [],
-      text: '',
-    };
-    stack.at(-1)?.children.push(node);
-    root ??= node;
-    stack.push(node);
-  });
-  const addText = (text: string) => {
-    if (stack.length > 0) stack.at(-1)!.text += text;
-  };
-  parser.on('text', addText);
-  parser.on('cdata', addText);
-  parser.on('closetag', () => stack.pop());
-  parser.write(xml).close();
-  assert.ok(root, 'a root element');
-  return root;
-}
-
-const child = (node: XNode, name: string) => node.children.find((c) => c.name === name);
-const childrenNamed = (node: XNode, name: string) => node.children.filter((c) => c.name === name);
-const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
-
-/** Checks Atom 1.0's required elements (RFC 4287 §4.1) and returns the document's tree. */
-function checkAtom(xml: string): XNode {
-  const feed = parseXml(xml);
-  assert.equal(feed.name, 'feed');
-  assert.equal(feed.uri, ATOM);
-  for (const name of ['id', 'title', 'updated']) assert.ok(child(feed, name)?.text.trim(), `feed <${name}>`);
-  assert.match(child(feed, 'updated')!.text, RFC3339);
-  const ids = new Set<string>();
-  for (const entry of childrenNamed(feed, 'entry')) {
-    assert.equal(entry.uri, ATOM);
-    for (const name of ['id', 'title', 'updated'])
-      assert.ok(child(entry, name)?.text.trim(), `entry <${name}>`);
-    assert.match(child(entry, 'updated')!.text, RFC3339);
-    const link = child(entry, 'link');
-    assert.ok(link && new URL(link.attrs.href!).protocol.startsWith('http'), 'entry <link href> absolute');
-    assert.ok(child(child(entry, 'author')!, 'name')?.text, 'entry author (the feed has none)');
-    ids.add(child(entry, 'id')!.text);
-  }
-  assert.equal(ids.size, childrenNamed(feed, 'entry').length, 'entry ids are unique');
-  return feed;
-}
-
-/** The feed as a feed reader (htmlparser2's parseFeed) reads it. */
-function readFeed(xml: string) {
-  const feed = parseFeed(xml, { xmlMode: true });
-  assert.ok(feed, 'the feed reader understands it');
-  return feed;
-}
-
-const subjects = (xml: string) => readFeed(xml).items.map((i) => i.title);
 
 eachDialect('journal feeds (Atom and RSS)', (env) => {
   const people = {} as Record<'owner' | 'access' | 'filter' | 'stranger', Viewer>;
@@ -338,100 +263,6 @@ eachDialect('journal feeds (Atom and RSS)', (env) => {
     const signedIn = await browser.get(feedUrl);
     assert.equal(signedIn.headers['cache-control'], 'public, max-age=300');
     assert.deepEqual(subjects(signedIn.body), expected('backdated', 'public'), 'feeds ignore the session');
-  });
-
-  it('a community’s feed: members read its locked entries with their key; pending entries never', async () => {
-    const { ctx } = env();
-    const [maintainer, member, outsider] = await Promise.all([makeUser(ctx), makeUser(ctx), makeUser(ctx)]);
-    const now = new Date().toISOString();
-    const community = await ctx.db
-      .insertInto('journals')
-      .values({
-        kind: 'community',
-        owner_id: null,
-        name: `sunnydale_${maintainer.id}`,
-        name_key: `sunnydale_${maintainer.id}`,
-        title: 'Sunnydale High',
-        created_at: now,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await ctx.db
-      .insertInto('community_members')
-      .values([
-        {
-          journal_id: community.id,
-          user_id: maintainer.id,
-          role: 'maintainer',
-          status: 'member',
-          can_post: 1,
-          created_at: now,
-        },
-        {
-          journal_id: community.id,
-          user_id: member.id,
-          role: 'member',
-          status: 'member',
-          can_post: 1,
-          created_at: now,
-        },
-      ])
-      .execute();
-    const entry = async (
-      subject: string,
-      security: EntrySecurity,
-      minute: number,
-      status: 'published' | 'pending' = 'published',
-    ) => {
-      const at = new Date(Date.UTC(2024, 1, 1, 0, minute)).toISOString();
-      await ctx.db
-        .insertInto('entries')
-        .values({
-          journal_id: community.id,
-          poster_id: member.id,
-          subject,
-          body: `<p>${subject}</p>`,
-          security,
-          posted_at: at,
-          created_at: at,
-          updated_at: at,
-          status,
-          status_reason: null,
-          filter_id: null,
-          mood: '',
-          music: '',
-          location: '',
-          icon_id: null,
-          backdated: 0,
-          sticky: 0,
-          adult: 0,
-          edit_count: 0,
-          comments: 'enabled',
-          screening: 'none',
-          commenters: 'everyone',
-          work_id: null,
-        })
-        .execute();
-    };
-    await entry('Open', 'public', 1);
-    await entry('Members', 'access', 2);
-    await entry('Staff', 'private', 3);
-    await entry('Queued', 'public', 4, 'pending');
-    const url = `/journals/Sunnydale_${maintainer.id}/feed.atom`;
-    const [memberKey, maintainerKey, outsiderKey] = await Promise.all([
-      createFeedToken(ctx, member),
-      createFeedToken(ctx, maintainer),
-      createFeedToken(ctx, outsider),
-    ]);
-    const guest = await get(url);
-    checkAtom(guest.body);
-    assert.equal(readFeed(guest.body).title, 'Sunnydale High');
-    assert.deepEqual(subjects(guest.body), ['Open']);
-    assert.deepEqual(subjects((await get(withToken(url, outsiderKey))).body), ['Open']);
-    assert.deepEqual(subjects((await get(withToken(url, memberKey))).body), ['Staff', 'Members', 'Open']);
-    assert.deepEqual(subjects((await get(withToken(url, maintainerKey))).body), ['Staff', 'Members', 'Open']);
-    const link = readFeed(guest.body).items[0]!.link;
-    assert.match(link!, new RegExp(`/journals/sunnydale_${maintainer.id}/entries/\\d+$`));
   });
 
   it('stays well-formed whatever the entry holds', async () => {
