@@ -1,60 +1,18 @@
 import type { FieldErrors } from '../../lib/errors.ts';
 import type { ComponentChildren } from 'preact';
-import {
-  Checkbox,
-  ErrorSummary,
-  Field,
-  FieldNotice,
-  fieldClass,
-  Form,
-  type FormValues,
-  TextArea,
-} from '../../web/forms.tsx';
+import { Checkbox, ErrorSummary, Field, Form, type FormValues, TextArea } from '../../web/forms.tsx';
 import { clientScriptUrl } from '../../web/client-assets.ts';
 import { Layout } from '../../web/layout.tsx';
 import type { PageContext } from '../../web/page-context.ts';
-import { ARCHIVE_WARNINGS, CATEGORIES, LIMITS, RATINGS } from './works.vocabulary.ts';
+import {
+  AssociationsSection,
+  PrefaceSection,
+  PrivacySection,
+  TagsSection,
+  type Values,
+} from './work-form.sections.tsx';
+import { LIMITS } from './works.vocabulary.ts';
 
-type Values = Record<string, string | string[] | undefined>;
-
-function Choices({
-  name,
-  legend,
-  options,
-  values,
-  errors,
-  type,
-}: {
-  name: string;
-  legend: string;
-  options: readonly string[];
-  values: Values;
-  errors?: FieldErrors;
-  type: 'checkbox' | 'radio';
-}) {
-  const chosen = [values[name] ?? []].flat();
-  return (
-    <fieldset class={fieldClass(name, errors?.[name], 'field choices')} id={`f-${name}`}>
-      <legend>{legend}</legend>
-      <FieldNotice id={`f-${name}`} name={name} />
-      {errors?.[name] && <p class="field__error">{errors[name]}</p>}
-      {options.map((option, i) => (
-        <div class={`field--${type}`} key={option}>
-          <input
-            type={type}
-            id={`f-${name}-${i}`}
-            name={name}
-            value={option}
-            checked={chosen.includes(option)}
-          />
-          <label for={`f-${name}-${i}`}>{option}</label>
-        </div>
-      ))}
-    </fieldset>
-  );
-}
-
-const TAG_HINT = 'Separate tags with commas.';
 /** The posting form's script (tag suggestions, the rich-text editor) and its stylesheet. */
 const formAssets = () => ({ scripts: [clientScriptUrl('posting-form')], styles: ['/assets/editor.css'] });
 
@@ -174,187 +132,10 @@ export function NewWorkPage({
           <input type="hidden" name={name} value={value} key={name} />
         ))}
         {formStart}
-        <section class="card" aria-labelledby="tags-title">
-          <h2 id="tags-title">Tags</h2>
-          <Choices
-            name="rating"
-            legend="Rating (choose one)"
-            options={RATINGS}
-            values={values}
-            errors={errors}
-            type="radio"
-          />
-          <Choices
-            name="warnings"
-            legend="Archive warnings (choose at least one)"
-            options={ARCHIVE_WARNINGS}
-            values={values}
-            errors={errors}
-            type="checkbox"
-          />
-          <Choices
-            name="categories"
-            legend="Categories"
-            options={CATEGORIES}
-            values={values}
-            errors={errors}
-            type="checkbox"
-          />
-          <Field
-            name="fandoms"
-            label="Fandoms"
-            values={text}
-            errors={errors}
-            hint={TAG_HINT}
-            required
-            data={{ 'data-tag-autocomplete': 'fandom' }}
-          />
-          <Field
-            name="relationships"
-            label="Relationships"
-            values={text}
-            errors={errors}
-            hint={TAG_HINT}
-            data={{ 'data-tag-autocomplete': 'relationship' }}
-          />
-          <Field
-            name="characters"
-            label="Characters"
-            values={text}
-            errors={errors}
-            hint={TAG_HINT}
-            data={{ 'data-tag-autocomplete': 'character' }}
-          />
-          <Field
-            name="additionalTags"
-            label="Additional tags"
-            values={text}
-            errors={errors}
-            hint={`${TAG_HINT} At most ${LIMITS.tagsTogether} tags in all, ${LIMITS.tag} characters each.`}
-            data={{ 'data-tag-autocomplete': 'freeform' }}
-          />
-        </section>
-        <section class="card" aria-labelledby="preface-title">
-          <h2 id="preface-title">Preface</h2>
-          <Field
-            name="title"
-            label="Work title"
-            values={text}
-            errors={errors}
-            required
-            maxLength={LIMITS.title}
-          />
-          <Field
-            name="gifts"
-            label="Gift this work to"
-            values={text}
-            errors={errors}
-            hint="Usernames or names, separated by commas. Recipients with accounts are told when the work is posted."
-          />
-          <Field
-            name="coCreators"
-            label="Co-creators"
-            values={text}
-            errors={errors}
-            hint="Usernames, separated by commas. They are shown once they accept."
-          />
-          <TextArea
-            name="summary"
-            label="Summary"
-            values={text}
-            errors={errors}
-            maxLength={LIMITS.summary}
-            rows={4}
-          />
-          <TextArea
-            name="notes"
-            label="Notes (at the beginning)"
-            values={text}
-            errors={errors}
-            maxLength={LIMITS.notes}
-            rows={4}
-          />
-          <TextArea
-            name="endNotes"
-            label="Notes (at the end)"
-            values={text}
-            errors={errors}
-            maxLength={LIMITS.notes}
-            rows={4}
-          />
-        </section>
-        <section class="card" aria-labelledby="associations-title">
-          <h2 id="associations-title">Series, language and chapters</h2>
-          {!edit && ownSeries.length > 0 && (
-            <div class="field">
-              <label for="f-seriesId">Add to one of your series</label>
-              <select id="f-seriesId" name="seriesId">
-                <option value="">(none, or a new series below)</option>
-                {ownSeries.map((s) => (
-                  <option key={s.id} value={String(s.id)} selected={text.seriesId === String(s.id)}>
-                    {s.title}
-                  </option>
-                ))}
-              </select>
-            </div>
-          )}
-          <Field
-            name="seriesTitle"
-            label="Series (a new series’ title)"
-            values={text}
-            errors={errors}
-            maxLength={LIMITS.title}
-          />
-          <Field
-            name="seriesPart"
-            label="Part number in the series"
-            values={text}
-            errors={errors}
-            hint="Leave empty for the next part."
-          />
-          <Field
-            name="language"
-            label="Language"
-            values={{ language: 'en', ...text }}
-            errors={errors}
-            hint="A language code, such as en, es or pt-BR."
-          />
-          <Field
-            name="expectedChapters"
-            label="Expected number of chapters"
-            values={text}
-            errors={errors}
-            hint="A number, or ? if you don’t know yet."
-          />
-          <Field
-            name="postedAt"
-            label="Publication date (to backdate)"
-            values={text}
-            errors={errors}
-            hint="YYYY-MM-DD; leave empty for today."
-          />
-        </section>
-        <section class="card" aria-labelledby="privacy-title">
-          <h2 id="privacy-title">Privacy and comments</h2>
-          <Checkbox
-            name="restricted"
-            label="Only show this work to registered users"
-            checked={values.restricted === '1'}
-          />
-          <Choices
-            name="comments"
-            legend="Who can comment"
-            options={['everyone', 'registered', 'none']}
-            values={{ comments: 'everyone', ...values }}
-            errors={errors}
-            type="radio"
-          />
-          <Checkbox
-            name="moderatedComments"
-            label="Moderate comments (approve them before they show)"
-            checked={values.moderatedComments === '1'}
-          />
-        </section>
+        <TagsSection values={values} errors={errors} edit={edit} ownSeries={ownSeries} />
+        <PrefaceSection values={values} errors={errors} edit={edit} ownSeries={ownSeries} />
+        <AssociationsSection values={values} errors={errors} edit={edit} ownSeries={ownSeries} />
+        <PrivacySection values={values} errors={errors} edit={edit} ownSeries={ownSeries} />
         {!edit && (
           <section class="card card--wide" aria-labelledby="chapter-title">
             <h2 id="chapter-title">First chapter</h2>
