@@ -26,7 +26,7 @@
 //     complement, and counting can stop at the popular head of each work's list when no tail tag could
 //     make the top (facets.ts).
 //   - Title / creator order: a 4-byte prefix in a Uint32 plus the rest in a byte arena (titles: in blocks
-//     of 16 slots, one offset per block); creator names are stored once per distinct name (sort-keys.ts).
+//     of 16 slots, one offset per block); creator names are stored once per distinct name (shared-sort-keys.ts).
 //   - Loading streams: bulkLoad() consumes an iterable, beginLoad()/add()/endLoad() take one work at a
 //     time; no work object is kept.
 //

@@ -3,7 +3,7 @@
 //
 // Per slot: scalar columns (columns.ts), the work's tags and creators as ascending dense indexes
 // (slot-lists.ts: the "doc → tags" lists that facet counting and per-candidate tag checks scan;
-// creator-lists.ts: one inline creator, or a short list), and sort keys (sort-keys.ts). Per tag /
+// creator-lists.ts: one inline creator, or a short list), and sort keys (sort-keys.ts, shared-sort-keys.ts). Per tag /
 // creator: a posting list (posting-lists.ts) and, for tags, live counts. A bulk load regroups the slots
 // by primary fandom and renumbers the tags once, at endLoad(). An upsert diffs the old and new sorted
 // tag lists, so only tags that really changed touch posting lists and counts.
@@ -13,7 +13,8 @@ import { CreatorLists } from './creator-lists.ts';
 import { Dictionary, popularityOrder, TagDictionary } from './dictionary.ts';
 import { PostingLists } from './posting-lists.ts';
 import { MAX_LIST, SlotLists } from './slot-lists.ts';
-import { SharedSortKeys, SortKeys } from './sort-keys.ts';
+import { SharedSortKeys } from './shared-sort-keys.ts';
+import { SortKeys } from './sort-keys.ts';
 import { FACET_TYPES, isIndexableId, type WorkDoc } from './types.ts';
 
 const END = 0x7fffffff;
