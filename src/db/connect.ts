@@ -1,22 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type BetterSqlite3 from 'better-sqlite3';
-import { LRUCache } from 'lru-cache';
-import {
-  CompiledQuery,
-  type DatabaseConnection,
-  type Driver,
-  Kysely,
-  PostgresDialect,
-  type PostgresPool,
-  type PostgresPoolClient,
-  SqliteDialect,
-  type SqliteDialectConfig,
-  SqliteDriver,
-  sql,
-} from 'kysely';
+import { Kysely, PostgresDialect, type PostgresPool, type PostgresPoolClient, sql } from 'kysely';
 import { type Config, ConfigError } from '../config.ts';
 import type { Database } from './schema.ts';
+import { QuireSqliteDialect } from './sqlite-dialect.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 export type DB = Kysely<Database>;
@@ -54,54 +41,10 @@ async function connectSqlite(file: string): Promise<Connection> {
   // Cheap on open (analysis_limit bounds it); ANALYZE runs only where the tables changed enough.
   sqlite.pragma('analysis_limit = 1000');
   sqlite.pragma('optimize = 0x10002');
-  const db = new Kysely<Database>({
-    dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }),
-  });
+  // Waits for another process's write lock are the dialect's, without blocking (sqlite-dialect.ts).
+  sqlite.pragma('busy_timeout = 0');
+  const db = new Kysely<Database>({ dialect: new QuireSqliteDialect(sqlite) });
   return { db, dialect: 'sqlite', close: () => db.destroy() };
-}
-
-/**
- * Transactions take SQLite's write lock when they begin (BEGIN IMMEDIATE), not at their first write:
- * with several processes on one file (QUIRE_PROCESSES), a deferred transaction that read and then
- * wrote would fail at once with SQLITE_BUSY if another process had written in between, where an
- * immediate one waits its turn (busy_timeout). One process is unaffected: its queries already run
- * one at a time.
- */
-class ImmediateSqliteDriver extends SqliteDriver {
-  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
-  }
-}
-
-class ImmediateSqliteDialect extends SqliteDialect {
-  readonly #settings: SqliteDialectConfig;
-  constructor(settings: SqliteDialectConfig) {
-    super(settings);
-    this.#settings = settings;
-  }
-  override createDriver(): Driver {
-    return new ImmediateSqliteDriver(this.#settings);
-  }
-}
-
-/**
- * better-sqlite3 compiles a statement on every `prepare`, and Kysely prepares every query it runs:
- * keeping the compiled statements (by SQL text; Kysely's SQL has placeholders, so the set is small)
- * saves that work on every query. Statements run synchronously, so one is never in use twice.
- */
-function withStatementCache(sqlite: BetterSqlite3.Database) {
-  const statements = new LRUCache<string, ReturnType<typeof sqlite.prepare>>({ max: 2000 });
-  return {
-    close: () => sqlite.close(),
-    prepare(sql: string) {
-      let statement = statements.get(sql);
-      if (!statement) {
-        statement = sqlite.prepare(sql);
-        statements.set(sql, statement);
-      }
-      return statement;
-    },
-  };
 }
 
 async function connectPostgres(url: string): Promise<Connection> {
