@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { DB } from '../../db/connect.ts';
 import { countListableWorks, listableAmong, listableWorkIds } from '../../db/listable-works.ts';
 import { prepared, type Slots } from '../../db/prepared.ts';
@@ -104,6 +105,9 @@ export class BrowseIndex {
         this.index.add(doc);
         this.maxSeenId = Math.max(this.maxSeenId, doc.id);
       }
+      // The load's end (tags renumbered, posting lists built: seconds at a million works) in steps,
+      // with a turn for other requests between them.
+      for (const steps = this.index.endLoadSteps(); !steps.next().done;) await nextTurn();
     } finally {
       this.index.endLoad();
     }

@@ -86,6 +86,12 @@ export class SlotLists {
    * to their new slots; keeps each list ascending, lays the arena out in slot order and sizes it exactly.
    */
   renumber(perm: Int32Array, slots: number, order: Int32Array | null = null): void {
+    const steps = this.renumberSteps(perm, slots, order);
+    while (!steps.next().done);
+  }
+
+  /** renumber() in steps of `every` slots (the lists are replaced at the last one). */
+  *renumberSteps(perm: Int32Array, slots: number, order: Int32Array | null = null, every = 1 << 17) {
     const ids = new Int32Array(MAX_LIST);
     let total = 0;
     for (let slot = 0; slot < slots; slot++) {
@@ -93,6 +99,7 @@ export class SlotLists {
       for (let i = 0; i < n; i++) ids[i] = perm[ids[i]!]!;
       ids.subarray(0, n).sort();
       for (let i = 0, prev = -1; i < n; prev = ids[i++]!) total += varintLength(ids[i]! - prev - 1);
+      if ((slot + 1) % every === 0) yield;
     }
     const next = new SlotLists();
     next.data = new Uint8Array(Math.max(4096, total + (total >> 6)));
@@ -102,6 +109,7 @@ export class SlotLists {
       for (let i = 0; i < n; i++) ids[i] = perm[ids[i]!]!;
       ids.subarray(0, n).sort();
       next.set(slot, ids, n);
+      if ((slot + 1) % every === 0) yield;
     }
     this.data = next.data;
     this.start = next.start;

@@ -204,7 +204,40 @@ function headAndTail(seed: number) {
   for (let i = 0; i < 30; i++) check({ ...broad(), facetLimit: pick(r, [1, 3]) });
 }
 
+/** A load ended in steps (browse-index.ts gives other requests a turn between them), and interrupted. */
+function steppedLoad(seed: number) {
+  const r = prng(seed);
+  const tags = distinctIds(r, 40, 1000);
+  const creators = distinctIds(r, 8, 1000);
+  const ids = distinctIds(r, 2000, 0x7fffffff);
+  const docs = ids.map((id) => makeDoc(r, id, tags, creators));
+  const loaded = () => {
+    const index = new WorkIndex();
+    index.beginLoad(docs.length);
+    for (const doc of docs) index.add(doc);
+    return index;
+  };
+  const stepped = loaded();
+  let steps = 0;
+  for (const it = stepped.endLoadSteps(); !it.next().done;) steps++;
+  assert.ok(steps >= 5, `the load's end comes in steps (${steps})`);
+  for (let i = 0; i < 40; i++) {
+    const q = randomQuery(r, tags, creators, ids);
+    assert.deepEqual(stepped.query(q), naiveQuery(docs, new Map(), q), JSON.stringify(q));
+  }
+  // A query (or an update) between two steps finishes the rest first: never a half-finished index.
+  const interrupted = loaded();
+  const rest = interrupted.endLoadSteps();
+  rest.next();
+  rest.next();
+  const q = randomQuery(r, tags, creators, ids);
+  assert.deepEqual(interrupted.query(q), naiveQuery(docs, new Map(), q), JSON.stringify(q));
+  assert.equal(rest.next().done, true, 'the query did the rest');
+  assert.equal(interrupted.endLoadSteps().next().done, true, 'nothing left to do');
+}
+
 describe('WorkIndex agrees with a naive reference', () => {
+  it('when its load ends in steps, or is interrupted between them', () => steppedLoad(6));
   it('when facet counting must count the tail, and after a tail tag outgrows the head', () => headAndTail(5));
   it('on deep pages of 6,000 works (quickselect)', () => deepPages(4));
   it('on random archives, updates and queries (default bitset threshold)', () => scenario(1, undefined));

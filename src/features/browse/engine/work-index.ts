@@ -113,6 +113,14 @@ export class WorkIndex {
   }
 
   /**
+   * endLoad() in steps, for a caller that gives other work a turn between them (a load's end takes
+   * seconds at a million works). Any query, update or count before the last step finishes the rest.
+   */
+  endLoadSteps(): Iterator<void> {
+    return this.store.endLoadSteps();
+  }
+
+  /**
    * How many indexed works carry `tag` among their filter tags (guest: only those guests may see), in
    * O(1) from the counts kept exact on every update: for tag autocomplete. 0 for an unknown tag.
    */

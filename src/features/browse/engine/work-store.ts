@@ -18,6 +18,7 @@ import { SortKeys } from './sort-keys.ts';
 import { FACET_TYPES, isIndexableId, type WorkDoc } from './types.ts';
 
 const END = 0x7fffffff;
+const NO_STEPS: Iterator<void> = { next: () => ({ done: true, value: undefined }) };
 const FANDOM = FACET_TYPES.indexOf('fandom') + 1;
 
 function badId(doc: WorkDoc | undefined): RangeError {
@@ -48,6 +49,8 @@ export class WorkStore {
   private slotCapacity = 0;
   /** A streaming load into the empty store is under way (beginLoad … endLoad). */
   private loading = false;
+  /** The rest of a load's end, while a caller drives endLoadSteps(). */
+  private ending: Iterator<void> | null = null;
 
   /** `denseAfter`: posting lists longer than this (and than 1/16 of the slots) become bitsets. */
   constructor(denseAfter?: number) {
@@ -154,25 +157,52 @@ export class WorkStore {
    * tag lists, then builds counts and posting lists in one pass each.
    */
   endLoad(): void {
-    if (!this.loading) return;
-    this.loading = false;
-    const counts = this.countTags();
-    const rank = popularityOrder(counts, this.tags.size);
-    const threshold = Math.max(32, Math.floor(this.cols.liveCount / 2048));
-    let head = 0;
-    for (let t = 0; t < this.tags.size; t++) if (counts[t]! >= threshold) head++;
-    const order = this.groupSlots(rank);
-    const perm = this.tagOrder(rank, head, order);
-    this.docTags.renumber(perm, this.cols.hi, order);
-    if (order !== null) {
-      const n = this.cols.hi;
-      this.cols.permuteSlots(order);
-      this.docCreators.permuteSlots(order, n);
-      this.titles.permuteSlots(order, n);
-      this.names.permuteSlots(order, n);
+    const steps = this.endLoadSteps();
+    while (!steps.next().done);
+  }
+
+  /**
+   * endLoad() in steps (none longer than about a second at a million works), for a caller that gives
+   * other work a turn between them. Until the last step any query, update or count finishes the rest
+   * at once, so nothing ever sees a half-finished load.
+   */
+  endLoadSteps(): Iterator<void> {
+    if (!this.ending && this.loading) this.ending = this.finishLoad();
+    return this.ending ?? NO_STEPS;
+  }
+
+  private *finishLoad(): Generator<void> {
+    try {
+      this.loading = false;
+      const counts = this.countTags();
+      const rank = popularityOrder(counts, this.tags.size);
+      const threshold = Math.max(32, Math.floor(this.cols.liveCount / 2048));
+      let head = 0;
+      for (let t = 0; t < this.tags.size; t++) if (counts[t]! >= threshold) head++;
+      yield;
+      const order = this.groupSlots(rank);
+      yield;
+      const perm = this.tagOrder(rank, head, order);
+      yield;
+      yield* this.docTags.renumberSteps(perm, this.cols.hi, order);
+      if (order !== null) {
+        const n = this.cols.hi;
+        this.cols.permuteSlots(order);
+        yield;
+        this.docCreators.permuteSlots(order, n);
+        this.titles.permuteSlots(order, n);
+        yield;
+        this.names.permuteSlots(order, n);
+      }
+      this.splitHead(this.tags.permute(perm, counts), head);
+      yield;
+      const { cols } = this;
+      this.tagPosts.build(this.docTags, cols.live, cols.hi, this.tags.size);
+      yield;
+      this.creatorPosts.build(this.docCreators, cols.live, cols.hi, this.creators.size);
+    } finally {
+      this.ending = null;
     }
-    this.splitHead(this.tags.permute(perm, counts), head);
-    this.buildPostings();
   }
 
   /** Loads many works: beginLoad(), add() each, endLoad() (even when a work is rejected). */
@@ -267,12 +297,6 @@ export class WorkStore {
     }
     this.tagEntries = entries;
     return count;
-  }
-
-  private buildPostings(): void {
-    const { cols } = this;
-    this.tagPosts.build(this.docTags, cols.live, cols.hi, this.tags.size);
-    this.creatorPosts.build(this.docCreators, cols.live, cols.hi, this.creators.size);
   }
 
   private allocSlot(id: number): number {
