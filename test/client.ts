@@ -1,4 +1,5 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { FACTORY_PASSWORD } from './factories.ts';
 
 /**
  * A cookie-keeping client over `app.inject`, for route tests: it fetches a form page,
@@ -77,6 +78,33 @@ export class TestClient {
     this.remember(response);
     return response;
   }
+}
+
+/** A client signed in as `user` (with the factories' password unless another is given). */
+export async function signedInClient(
+  app: FastifyInstance,
+  user: { username: string },
+  password = FACTORY_PASSWORD,
+): Promise<TestClient> {
+  const client = new TestClient(app);
+  await client.post('/login', { login: user.username, password });
+  return client;
+}
+
+/** A call to the JSON API (`/api/v1…`) through `app.inject`, with a bearer token when given. */
+export async function callApi(
+  app: FastifyInstance,
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+  url: string,
+  options: { token?: string | null | false; payload?: object } = {},
+) {
+  const response = await app.inject({
+    method,
+    url: `/api/v1${url}`,
+    ...(options.payload === undefined ? {} : { payload: options.payload }),
+    headers: options.token ? { authorization: `Bearer ${options.token}` } : {},
+  });
+  return { status: response.statusCode, body: response.json() };
 }
 
 /** Adds multipart uploads (a file input plus fields) to the client. */

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { before, it } from 'node:test';
-import { TestClient, textOf } from '../../../test/client.ts';
-import { FACTORY_PASSWORD, makeUser } from '../../../test/factories.ts';
+import { TestClient, textOf, callApi, signedInClient } from '../../../test/client.ts';
+import { makeUser } from '../../../test/factories.ts';
 import { eachDialect } from '../../../test/harness.ts';
 import { seedWorkInput } from '../../../test/seed.ts';
 import { browseIndexFor } from '../browse/browse-index.ts';
@@ -16,25 +16,9 @@ eachDialect('bookmark pages, forms and API', (env) => {
   let otherId = 0;
   let draftId = 0;
 
-  const login = async (user: { username: string }) => {
-    const client = new TestClient(env().app);
-    await client.post('/login', { login: user.username, password: FACTORY_PASSWORD });
-    return client;
-  };
-  const api = async (
-    method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
-    url: string,
-    payload?: object,
-    auth = token,
-  ) => {
-    const response = await env().app.inject({
-      method,
-      url: `/api/v1${url}`,
-      ...(payload ? { payload } : {}),
-      headers: auth ? { authorization: `Bearer ${auth}` } : {},
-    });
-    return { status: response.statusCode, body: response.json() };
-  };
+  const login = (user: { username: string }) => signedInClient(env().app, user);
+  const api = (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, payload?: object, auth = token) =>
+    callApi(env().app, method, url, { token: auth, payload });
   const bookmarkRows = () =>
     env().ctx.db.selectFrom('bookmarks').selectAll().where('user_id', '=', reader.id).execute();
   const sync = async () => {

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { before, it } from 'node:test';
+import { callApi } from '../../../test/client.ts';
 import { eachDialect } from '../../../test/harness.ts';
 import { createToken } from '../tokens/tokens.service.ts';
 import { type Cast, makeCast, makeEntry, makeWork } from './comments.fixtures.ts';
@@ -16,20 +17,8 @@ eachDialect('the comments API', (env) => {
     const { workId, chapterIds } = await makeWork(ctx(), cast.author, {}, 2);
     const token = (await createToken(ctx(), cast.reader.id, 'test')).token;
     const authorToken = (await createToken(ctx(), cast.author.id, 'test')).token;
-    const api = async (
-      method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
-      url: string,
-      payload?: object,
-      auth?: string,
-    ) => {
-      const response = await env().app.inject({
-        method,
-        url: `/api/v1${url}`,
-        payload,
-        headers: auth ? { authorization: `Bearer ${auth}` } : {},
-      });
-      return { status: response.statusCode, body: response.json() };
-    };
+    const api = (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, payload?: object, auth?: string) =>
+      callApi(env().app, method, url, { token: auth, payload });
     const posted = await api(
       'POST',
       `/works/${workId}/comments`,

@@ -1,18 +1,13 @@
 import assert from 'node:assert/strict';
 import { before, it } from 'node:test';
-import { csrfToken, TestClient, textOf } from '../../../test/client.ts';
-import { FACTORY_PASSWORD } from '../../../test/factories.ts';
+import { csrfToken, TestClient, textOf, signedInClient } from '../../../test/client.ts';
 import { eachDialect } from '../../../test/harness.ts';
 import { type Cast, comment, makeCast, makeEntry, makeWork } from './comments.fixtures.ts';
 
 eachDialect('comment pages, forms and the comments API', (env) => {
   let cast: Cast;
   const ctx = () => env().ctx;
-  const login = async (user: { username: string }) => {
-    const client = new TestClient(env().app);
-    await client.post('/login', { login: user.username, password: FACTORY_PASSWORD });
-    return client;
-  };
+  const login = (user: { username: string }) => signedInClient(env().app, user);
   const follow = async (client: TestClient, response: { headers: Record<string, unknown> }) => {
     let location = String(response.headers.location);
     let page = await client.get(location);

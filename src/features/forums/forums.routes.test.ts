@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { before, it } from 'node:test';
-import { TestClient, textOf } from '../../../test/client.ts';
-import { FACTORY_PASSWORD } from '../../../test/factories.ts';
+import { textOf, callApi, signedInClient } from '../../../test/client.ts';
 import { eachDialect } from '../../../test/harness.ts';
 import { seedWorkInput } from '../../../test/seed.ts';
 import { createToken } from '../tokens/tokens.service.ts';
@@ -12,25 +11,9 @@ eachDialect('forum pages, forms and the forum API', (env) => {
   let cast: Cast;
   let tokens: Record<'admin' | 'moderator' | 'alice' | 'bob', string>;
 
-  const login = async (user: { username: string }) => {
-    const client = new TestClient(env().app);
-    await client.post('/login', { login: user.username, password: FACTORY_PASSWORD });
-    return client;
-  };
-  const api = async (
-    method: 'GET' | 'POST' | 'PATCH' | 'PUT',
-    url: string,
-    payload?: object,
-    auth?: string,
-  ) => {
-    const response = await env().app.inject({
-      method,
-      url: `/api/v1${url}`,
-      payload,
-      headers: auth ? { authorization: `Bearer ${auth}` } : {},
-    });
-    return { status: response.statusCode, body: response.json() };
-  };
+  const login = (user: { username: string }) => signedInClient(env().app, user);
+  const api = (method: 'GET' | 'POST' | 'PATCH' | 'PUT', url: string, payload?: object, auth?: string) =>
+    callApi(env().app, method, url, { token: auth, payload });
 
   before(async () => {
     const { ctx } = env();

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { before, it } from 'node:test';
-import { TestClient, textOf } from '../../../test/client.ts';
+import { TestClient, textOf, signedInClient } from '../../../test/client.ts';
 import { FACTORY_PASSWORD } from '../../../test/factories.ts';
 import { eachDialect } from '../../../test/harness.ts';
 import { type Cast, makeBoard, makeCast, makeThread, reply } from './forums.fixtures.ts';
@@ -13,11 +13,7 @@ eachDialect('moderation forms, edit history, reports and subscriptions', (env) =
 
   before(async () => {
     cast = await makeCast(env().ctx);
-    const login = async (user: { username: string }) => {
-      const client = new TestClient(env().app);
-      await client.post('/login', { login: user.username, password: FACTORY_PASSWORD });
-      return client;
-    };
+    const login = (user: { username: string }) => signedInClient(env().app, user);
     mod = await login(cast.moderator);
     bob = await login(cast.bob);
   });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { before, it } from 'node:test';
-import { TestClient, textOf } from '../../../test/client.ts';
-import { FACTORY_PASSWORD, makeUser, uniqueName } from '../../../test/factories.ts';
+import { TestClient, textOf, callApi, signedInClient } from '../../../test/client.ts';
+import { makeUser, uniqueName } from '../../../test/factories.ts';
 import { eachDialect } from '../../../test/harness.ts';
 import { createToken } from '../tokens/tokens.service.ts';
 import { community, entryCount, type User } from './communities.fixtures.ts';
@@ -16,20 +16,9 @@ eachDialect('community pages and the community API', (env) => {
   let visitor: TestClient;
   let tokens: Record<'boss' | 'member' | 'outsider', string>;
 
-  const login = async (user: { username: string }) => {
-    const client = new TestClient(env().app);
-    await client.post('/login', { login: user.username, password: FACTORY_PASSWORD });
-    return client;
-  };
-  const api = async (method: 'GET' | 'POST' | 'DELETE', url: string, auth: string, payload?: object) => {
-    const response = await env().app.inject({
-      method,
-      url: `/api/v1${url}`,
-      payload,
-      headers: auth ? { authorization: `Bearer ${auth}` } : {},
-    });
-    return { status: response.statusCode, body: response.json() };
-  };
+  const login = (user: { username: string }) => signedInClient(env().app, user);
+  const api = (method: 'GET' | 'POST' | 'DELETE', url: string, auth: string, payload?: object) =>
+    callApi(env().app, method, url, { token: auth, payload });
 
   before(async () => {
     const { ctx } = env();

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { before, it } from 'node:test';
-import { TestClient, textOf } from '../../../test/client.ts';
-import { FACTORY_PASSWORD, makeUser } from '../../../test/factories.ts';
+import { TestClient, textOf, signedInClient } from '../../../test/client.ts';
+import { makeUser } from '../../../test/factories.ts';
 import { eachDialect } from '../../../test/harness.ts';
 import { QuireError, ValidationError } from '../../lib/errors.ts';
 import type { Viewer } from '../sessions/sessions.service.ts';
@@ -139,11 +139,7 @@ eachDialect('community settings: page and API', (env) => {
   let journal: JournalRow;
   let url = '';
   const tokens = { boss: '', member: '' };
-  const login = async (user: { username: string }) => {
-    const client = new TestClient(env().app);
-    await client.post('/login', { login: user.username, password: FACTORY_PASSWORD });
-    return client;
-  };
+  const login = (user: { username: string }) => signedInClient(env().app, user);
 
   before(async () => {
     const { ctx } = env();

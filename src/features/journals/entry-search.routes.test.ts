@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { before, it } from 'node:test';
-import { TestClient, textOf } from '../../../test/client.ts';
+import { TestClient, textOf, callApi } from '../../../test/client.ts';
 import { FACTORY_PASSWORD, makeUser } from '../../../test/factories.ts';
 import { eachDialect } from '../../../test/harness.ts';
 import { createToken } from '../tokens/tokens.service.ts';
@@ -15,14 +15,7 @@ eachDialect('entry search pages and API', (env) => {
   let guest: TestClient;
   let friendToken = '';
 
-  const api = async (url: string, token?: string) => {
-    const response = await env().app.inject({
-      method: 'GET',
-      url: `/api/v1${url}`,
-      headers: token ? { authorization: `Bearer ${token}` } : {},
-    });
-    return { status: response.statusCode, body: response.json() };
-  };
+  const api = (url: string, token?: string) => callApi(env().app, 'GET', url, { token });
 
   before(async () => {
     const { ctx } = env();

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { before, it } from 'node:test';
-import { TestClient, textOf } from '../../../test/client.ts';
+import { TestClient, textOf, callApi } from '../../../test/client.ts';
 import { FACTORY_PASSWORD, makeUser } from '../../../test/factories.ts';
 import { eachDialect } from '../../../test/harness.ts';
 import { QuireError, ValidationError } from '../../lib/errors.ts';
@@ -243,14 +243,7 @@ eachDialect('reading filters: pages and API', (env) => {
   it('GET /api/v1/me/reading: the same page, filtered or not; an unknown filter is a 400', async () => {
     const { ctx } = env();
     await createReadingFilter(ctx, reader, { name: 'Shore', journals: [await journalId()] });
-    const get = async (url: string, auth = token) => {
-      const response = await env().app.inject({
-        method: 'GET',
-        url: `/api/v1${url}`,
-        headers: auth ? { authorization: `Bearer ${auth}` } : {},
-      });
-      return { status: response.statusCode, body: response.json() };
-    };
+    const get = (url: string, auth = token) => callApi(env().app, 'GET', url, { token: auth });
     const all = await get('/me/reading');
     assert.equal(all.status, 200);
     assert.equal(all.body.entries.length, 20);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { before, it } from 'node:test';
-import { TestClient, textOf } from '../../../test/client.ts';
-import { FACTORY_PASSWORD, makeUser } from '../../../test/factories.ts';
+import { TestClient, textOf, callApi, signedInClient } from '../../../test/client.ts';
+import { makeUser } from '../../../test/factories.ts';
 import { eachDialect } from '../../../test/harness.ts';
 import { seedWorkInput } from '../../../test/seed.ts';
 import { nowIso } from '../../lib/clock.ts';
@@ -15,19 +15,9 @@ eachDialect('kudos pages and API', (env) => {
   let workId = 0;
   let restrictedId = 0;
 
-  const login = async (user: { username: string }) => {
-    const client = new TestClient(env().app);
-    await client.post('/login', { login: user.username, password: FACTORY_PASSWORD });
-    return client;
-  };
-  const api = async (method: 'GET' | 'POST', url: string, auth?: string) => {
-    const response = await env().app.inject({
-      method,
-      url: `/api/v1${url}`,
-      headers: auth ? { authorization: `Bearer ${auth}` } : {},
-    });
-    return { status: response.statusCode, body: response.json() };
-  };
+  const login = (user: { username: string }) => signedInClient(env().app, user);
+  const api = (method: 'GET' | 'POST', url: string, auth?: string) =>
+    callApi(env().app, method, url, { token: auth });
   const kudosCount = async (id: number) =>
     (
       await env()

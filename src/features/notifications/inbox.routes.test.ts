@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
-import { TestClient, textOf } from '../../../test/client.ts';
+import { textOf, callApi, signedInClient } from '../../../test/client.ts';
 import { FACTORY_PASSWORD, makeUser } from '../../../test/factories.ts';
 import { eachDialect } from '../../../test/harness.ts';
 import { nowIso } from '../../lib/clock.ts';
@@ -12,25 +12,9 @@ import type { Notice } from './notify.ts';
 import { inboxOf, makeChapter, makeWork, runJobs } from './notifications.fixtures.ts';
 
 eachDialect('inbox, preferences and subscriptions: pages and API', (env) => {
-  const login = async (user: { username: string }) => {
-    const client = new TestClient(env().app);
-    await client.post('/login', { login: user.username, password: FACTORY_PASSWORD });
-    return client;
-  };
-  const api = async (
-    method: 'GET' | 'POST' | 'DELETE' | 'PUT',
-    url: string,
-    token: string,
-    payload?: object,
-  ) => {
-    const response = await env().app.inject({
-      method,
-      url: `/api/v1${url}`,
-      payload,
-      headers: { authorization: `Bearer ${token}` },
-    });
-    return { status: response.statusCode, body: response.json() };
-  };
+  const login = (user: { username: string }) => signedInClient(env().app, user);
+  const api = (method: 'GET' | 'POST' | 'DELETE' | 'PUT', url: string, token: string, payload?: object) =>
+    callApi(env().app, method, url, { token, payload });
   const notice = (userId: number, n: number, kind: Notice['kind'] = 'chapter.posted'): Notice => ({
     userId,
     kind,

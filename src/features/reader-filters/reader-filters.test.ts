@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import { TestClient, textOf } from '../../../test/client.ts';
+import { TestClient, textOf, callApi } from '../../../test/client.ts';
 import { FACTORY_PASSWORD, makeUser } from '../../../test/factories.ts';
 import { eachDialect } from '../../../test/harness.ts';
 import { seedWorkInput } from '../../../test/seed.ts';
@@ -45,20 +45,8 @@ eachDialect('a reader’s blocklist and saved filters', (env) => {
     await browseIndexFor(ctx.db).sync(true);
   });
 
-  const api = async (
-    method: 'GET' | 'PUT' | 'POST' | 'DELETE',
-    url: string,
-    payload?: object,
-    auth = true,
-  ) => {
-    const response = await env().app.inject({
-      method,
-      url: `/api/v1${url}`,
-      payload,
-      headers: auth ? { authorization: `Bearer ${token}` } : {},
-    });
-    return { status: response.statusCode, body: response.json() };
-  };
+  const api = (method: 'GET' | 'PUT' | 'POST' | 'DELETE', url: string, payload?: object, auth = true) =>
+    callApi(env().app, method, url, { token: auth && token, payload });
   const titles = (body: { works: { title: string }[] }) => body.works.map((w) => w.title).sort();
 
   describe('applied by the server', () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { before, it } from 'node:test';
-import { TestClient, textOf } from '../../../test/client.ts';
+import { TestClient, textOf, signedInClient } from '../../../test/client.ts';
 import { makeUser } from '../../../test/factories.ts';
 import { eachDialect } from '../../../test/harness.ts';
 import { seedWorkInput } from '../../../test/seed.ts';
@@ -20,11 +20,7 @@ eachDialect('abuse reports: reporting, the moderators’ queue and the audit log
   const ids = { work: 0, draft: 0, entry: 0, locked: 0, privateEntry: 0 };
   const clients = {} as Record<'writer' | 'reader' | 'other' | 'moderator', TestClient>;
 
-  const login = async (user: Person) => {
-    const client = new TestClient(env().app);
-    await client.post('/login', { login: user.username, password: user.password });
-    return client;
-  };
+  const login = (user: Person) => signedInClient(env().app, user, user.password);
   const reportsOf = (type: string, id: number) =>
     env()
       .ctx.db.selectFrom('reports')

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { before, it } from 'node:test';
-import { TestClient, textOf } from '../../../test/client.ts';
+import { TestClient, textOf, signedInClient } from '../../../test/client.ts';
 import { makeUser } from '../../../test/factories.ts';
 import { eachDialect } from '../../../test/harness.ts';
 import { seedWorkInput } from '../../../test/seed.ts';
@@ -23,11 +23,8 @@ eachDialect('creator statistics', (env) => {
   const ids = { old: 0, recent: 0, draft: 0, other: 0 };
 
   const query = (raw: Record<string, string> = {}) => statsQuerySchema.parse(raw);
-  const login = async (user: { username: string; password: string }) => {
-    const client = new TestClient(env().app);
-    await client.post('/login', { login: user.username, password: user.password });
-    return client;
-  };
+  const login = (user: { username: string; password: string }) =>
+    signedInClient(env().app, user, user.password);
   const giveKudos = async (workId: number, userId: number, day: string) => {
     await env()
       .ctx.db.insertInto('kudos')
