@@ -3,7 +3,7 @@
 // `app.inject`, so each request's wall time is its CPU time (no queueing, no other process). The
 // load benchmark says how fast the whole is; this says where the time goes. SQLite only.
 //
-// Environment: COST_REQUESTS (4000 measured, after 2000 to warm up), BENCH_WORKS (3000), COST_CPU_PROF=FILE
+// Environment: COST_REQUESTS (4000 measured, after 2000 to warm up), BENCH_WORKS (3000), BENCH_POPULARITY (mix.ts), COST_CPU_PROF=FILE
 // (a V8 CPU profile of the measured requests only, for Chrome's DevTools), COST_SQL=1 (the statements that
 // took the most time, and how many statements each kind of request runs), COST_TRACE=1 (with COST_SQL: the
 // statements of one measured request of each kind, in order), COST_ONLY=KIND (measure only that kind of
@@ -18,7 +18,7 @@ import { buildApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { openRuntime } from '../../src/runtime.ts';
 import { seedLoadFixture } from './fixture.ts';
-import { type Kind, MIX, Planner } from './mix.ts';
+import { type Kind, MIX, Planner, POPULARITY } from './mix.ts';
 
 const REQUESTS = Number(process.env.COST_REQUESTS ?? 4000);
 const WORKS = Number(process.env.BENCH_WORKS ?? 3000);
@@ -119,7 +119,7 @@ try {
   const pct = (sorted: number[], p: number) =>
     sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
   console.log(
-    `\n### Cost per request, ${REQUESTS} requests of the mix, ${WORKS.toLocaleString('en')} works (SQLite)\n`,
+    `\n### Cost per request, ${REQUESTS} requests of the mix, ${WORKS.toLocaleString('en')} works (SQLite), ${POPULARITY} popularity\n`,
   );
   console.log(
     `${(wall / REQUESTS).toFixed(2)} ms a request on average (${(REQUESTS / (wall / 1000)).toFixed(0)} requests/s one at a time); CPU ${((used.user + used.system) / 1000 / REQUESTS).toFixed(2)} ms a request.\n`,

@@ -6,7 +6,7 @@
 // cluster when PostgreSQL is installed.
 //
 // Environment: BENCH_SECONDS (30), BENCH_CONNECTIONS (20), BENCH_WORKS (3000), BENCH_ONLY
-// (sqlite|postgres), BENCH_PROCESSES (the server's QUIRE_PROCESSES, default 1), BENCH_CPU_PROF=1 (the server
+// (sqlite|postgres), BENCH_POPULARITY (uniform|zipf, mix.ts), BENCH_PROCESSES (the server's QUIRE_PROCESSES, default 1), BENCH_CPU_PROF=1 (the server
 // writes a .cpuprofile to .tmp/load-prof).
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
@@ -17,6 +17,7 @@ import pino from 'pino';
 import { loadConfig } from '../../src/config.ts';
 import { openRuntime } from '../../src/runtime.ts';
 import { seedLoadFixture } from './fixture.ts';
+import { POPULARITY } from './mix.ts';
 import { startServerProcess } from './server-process.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 30);
@@ -138,7 +139,7 @@ function print(result: Awaited<ReturnType<typeof run>>) {
   const { dialect, report: r, rss } = result;
   const bad = r.non2xx + r.errors + r.timeouts;
   console.log(
-    `\n### ${dialect}: ${SECONDS} s, ${CONNECTIONS} connections, ${WORKS.toLocaleString('en')} works, ${PROCESSES} server process(es)\n`,
+    `\n### ${dialect}: ${SECONDS} s, ${CONNECTIONS} connections, ${WORKS.toLocaleString('en')} works, ${PROCESSES} server process(es), ${POPULARITY} popularity\n`,
   );
   console.log(
     '| requests | req/s | p50 ms | p90 ms | p99 ms | max ms | non-2xx + errors | RSS MiB start → peak → end | load average before / after |',

@@ -43,6 +43,28 @@ export interface Planned {
 }
 
 const SORTS = ['updated', 'kudos', 'hits', 'words', 'posted', 'comments'];
+
+/**
+ * How readers choose among works, entries, threads, tags, journals and boards: `uniform` (the
+ * default: every one as likely, the worst case for every cache) or `zipf` (BENCH_POPULARITY=zipf:
+ * the k-th most popular is chosen in proportion to 1/k, as on a real archive where a few works
+ * draw most of the hits). Which ones are popular is fixed by their order in the fixture.
+ */
+export const POPULARITY: 'uniform' | 'zipf' = process.env.BENCH_POPULARITY === 'zipf' ? 'zipf' : 'uniform';
+
+/** Cumulative 1/k weights for lists of this length, for choosing by binary search. */
+const zipfTables = new Map<number, Float64Array>();
+function zipfTable(n: number): Float64Array {
+  let table = zipfTables.get(n);
+  if (!table) {
+    table = new Float64Array(n);
+    let sum = 0;
+    for (let k = 0; k < n; k++) table[k] = sum += 1 / (k + 1);
+    for (let k = 0; k < n; k++) table[k]! /= sum;
+    zipfTables.set(n, table);
+  }
+  return table;
+}
 const RATINGS = ['General Audiences', 'Teen And Up Audiences', 'Mature'];
 
 /** A small, seeded generator, so two runs ask for the same things. */
@@ -76,6 +98,21 @@ export class Planner {
     return list[Math.floor(this.rand() * list.length)]!;
   }
 
+  /** A work, entry, thread, tag, journal or board, as readers choose them (POPULARITY). */
+  private popular<T>(list: readonly T[]): T {
+    if (POPULARITY === 'uniform') return this.pick(list);
+    const table = zipfTable(list.length);
+    const r = this.rand();
+    let lo = 0;
+    let hi = list.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (table[mid]! < r) lo = mid + 1;
+      else hi = mid;
+    }
+    return list[lo]!;
+  }
+
   next(): Planned {
     return this.plan(this.pick(this.wheel));
   }
@@ -104,42 +141,42 @@ export class Planner {
     const r = this.rand();
     const sort = this.pick(SORTS);
     if (r < 0.3) return `/works?sort=${sort}`;
-    if (r < 0.6) return `/works?tags=${encodeURIComponent(this.pick(this.f.tags).name)}&sort=${sort}`;
+    if (r < 0.6) return `/works?tags=${encodeURIComponent(this.popular(this.f.tags).name)}&sort=${sort}`;
     if (r < 0.8)
       return `/works?rating=${encodeURIComponent(this.pick(RATINGS))}&complete=true&sort=${sort}&page=${1 + Math.floor(this.rand() * 5)}`;
-    return `/tags/${this.pick(this.f.tags).id}/works?sort=${sort}`;
+    return `/tags/${this.popular(this.f.tags).id}/works?sort=${sort}`;
   }
 
   private request(kind: Kind): Planned['request'] {
     const signedIn = this.rand() < 0.3;
     switch (kind) {
       case 'work page, guest':
-        return this.get(`/works/${this.pick(this.f.works)[0]}`, false, this.rand() < 0.5);
+        return this.get(`/works/${this.popular(this.f.works)[0]}`, false, this.rand() < 0.5);
       case 'work page, reader':
-        return this.get(`/works/${this.pick(this.f.works)[0]}`, true);
+        return this.get(`/works/${this.popular(this.f.works)[0]}`, true);
       case 'chapter page, guest': {
-        const [work, ...chapters] = this.pick(this.f.works);
+        const [work, ...chapters] = this.popular(this.f.works);
         return this.get(`/works/${work}/chapters/${this.pick(chapters!)}`, false, true);
       }
       case 'listing':
         return this.get(this.listing(), signedIn);
       case 'tag page':
-        return this.get(`/tags/${this.pick(this.f.tags).id}`, signedIn);
+        return this.get(`/tags/${this.popular(this.f.tags).id}`, signedIn);
       case 'entry': {
-        const [journal, id] = this.pick(this.f.entries);
+        const [journal, id] = this.popular(this.f.entries);
         return this.get(`/journals/${journal}/entries/${id}`, signedIn);
       }
       case 'journal':
-        return this.get(`/journals/${this.pick(this.f.journals)}`, signedIn);
+        return this.get(`/journals/${this.popular(this.f.journals)}`, signedIn);
       case 'forum thread':
-        return this.get(`/forums/threads/${this.pick(this.f.threads)}`, signedIn);
+        return this.get(`/forums/threads/${this.popular(this.f.threads)}`, signedIn);
       case 'board':
-        return this.get(`/forums/boards/${this.pick(this.f.boards)}`, signedIn);
+        return this.get(`/forums/boards/${this.popular(this.f.boards)}`, signedIn);
       case 'home':
         return this.get('/', signedIn);
       case 'comment (write)':
         return this.post(
-          `/api/v1/works/${this.pick(this.f.works)[0]}/comments`,
+          `/api/v1/works/${this.popular(this.f.works)[0]}/comments`,
           this.pick(this.f.readers).token,
           {
             body: `Comment ${++this.writes}: this chapter made me cry on the bus.`,
@@ -154,7 +191,7 @@ export class Planner {
       }
       case 'forum reply (write)':
         return this.post(
-          `/api/v1/threads/${this.pick(this.f.threads)}/posts`,
+          `/api/v1/threads/${this.popular(this.f.threads)}/posts`,
           this.pick(this.f.readers).token,
           {
             body: `Reply ${++this.writes}: seconding this, and adding one more.`,

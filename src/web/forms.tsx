@@ -148,6 +148,36 @@ export function Checkbox({ name, label, checked }: { name: string; label: string
   );
 }
 
+/** One input per option, checkboxes or radio buttons, each with its label; those in `chosen` checked. */
+export function ChoiceInputs({
+  name,
+  options,
+  chosen,
+  type,
+}: {
+  name: string;
+  options: readonly string[];
+  chosen: readonly string[];
+  type: 'checkbox' | 'radio';
+}) {
+  return (
+    <>
+      {options.map((option, i) => (
+        <div class={`field--${type}`} key={option}>
+          <input
+            type={type}
+            id={`f-${name}-${i}`}
+            name={name}
+            value={option}
+            checked={chosen.includes(option)}
+          />
+          <label for={`f-${name}-${i}`}>{option}</label>
+        </div>
+      ))}
+    </>
+  );
+}
+
 /** A POST form with its CSRF token. */
 export function Form({
   action,

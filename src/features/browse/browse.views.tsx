@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import type { FieldErrors } from '../../lib/errors.ts';
-import { ErrorSummary, Form } from '../../web/forms.tsx';
+import { ChoiceInputs, ErrorSummary, Form } from '../../web/forms.tsx';
 import { Layout } from '../../web/layout.tsx';
 import type { PageContext } from '../../web/page-context.ts';
 import type { TagRow } from '../tags/tag-pages.repository.ts';
@@ -108,18 +108,7 @@ function Checks({
   return (
     <fieldset class="filters__group">
       <legend>{legend}</legend>
-      {options.map((option, i) => (
-        <div class="field--checkbox" key={option}>
-          <input
-            type="checkbox"
-            id={`f-${name}-${i}`}
-            name={name}
-            value={option}
-            checked={chosen.includes(option)}
-          />
-          <label for={`f-${name}-${i}`}>{option}</label>
-        </div>
-      ))}
+      <ChoiceInputs name={name} options={options} chosen={chosen} type="checkbox" />
     </fieldset>
   );
 }

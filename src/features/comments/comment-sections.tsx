@@ -23,14 +23,14 @@ export async function workCommentsSection(
   ctx: Ctx,
   request: FastifyRequest,
   page: PageContext,
-  work: { id: number; chapters: { id: number; position: number; title: string }[] },
+  work: { id: number; chapters: readonly { id: number; position: number; title: string }[] },
   chapterId: number | null,
   full: boolean,
   /** The work as the page read it, already checked as visible to this viewer (no second read). */
   seen?: {
     work: Work;
     creatorUserIds: number[];
-    postedChapters: { id: number }[];
+    postedChapters: readonly { id: number }[];
     /** The viewer with their mutes (`commentViewer`), and whether a creator blocked them. */
     who: CommentViewer;
     blocked: boolean;

@@ -66,7 +66,7 @@ export async function seenWorkTarget(
   viewer: Viewer | null,
   work: Pick<Work, 'id' | 'title' | 'posted' | 'comment_permission' | 'moderated_comments'>,
   creators: number[],
-  chapters: { id: number }[],
+  chapters: readonly { id: number }[],
   /** Whether a creator blocked this viewer, when the caller already knows. */
   blocked?: boolean,
 ): Promise<CommentTarget> {

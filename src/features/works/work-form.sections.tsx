@@ -1,5 +1,13 @@
 import type { FieldErrors } from '../../lib/errors.ts';
-import { Checkbox, Field, FieldNotice, fieldClass, type FormValues, TextArea } from '../../web/forms.tsx';
+import {
+  Checkbox,
+  ChoiceInputs,
+  Field,
+  FieldNotice,
+  fieldClass,
+  type FormValues,
+  TextArea,
+} from '../../web/forms.tsx';
 import { ARCHIVE_WARNINGS, CATEGORIES, LIMITS, RATINGS } from './works.vocabulary.ts';
 
 // The sections of the work form (work-form.views.tsx's NewWorkPage), one component each.
@@ -39,18 +47,7 @@ function Choices({
       <legend>{legend}</legend>
       <FieldNotice id={`f-${name}`} name={name} />
       {errors?.[name] && <p class="field__error">{errors[name]}</p>}
-      {options.map((option, i) => (
-        <div class={`field--${type}`} key={option}>
-          <input
-            type={type}
-            id={`f-${name}-${i}`}
-            name={name}
-            value={option}
-            checked={chosen.includes(option)}
-          />
-          <label for={`f-${name}-${i}`}>{option}</label>
-        </div>
-      ))}
+      <ChoiceInputs name={name} options={options} chosen={chosen} type={type} />
     </fieldset>
   );
 }

@@ -52,8 +52,8 @@ type ViewLike = {
     'rating' | 'warning' | 'category' | 'fandom' | 'relationship' | 'character' | 'freeform',
     string[]
   >;
-  series: { id: number; title: string; part: number }[];
-  gifts: { recipient: string }[];
+  series: readonly { id: number; title: string; part: number }[];
+  gifts: readonly { recipient: string }[];
 };
 
 /** A stored work as the edit form's values (stored HTML is shown as HTML, so edits round-trip). */

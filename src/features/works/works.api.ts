@@ -87,7 +87,7 @@ export function worksApi(api: ApiRegistry, ctx: AppContext) {
       notes: work.notes,
       endNotes: work.end_notes,
       language: work.language,
-      series,
+      series: [...series],
       gifts: gifts.map((g) => g.recipient),
       restricted: work.restricted === 1,
       draft: work.posted === 0,

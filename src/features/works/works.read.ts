@@ -2,10 +2,8 @@ import type { AppContext } from '../../context.ts';
 import type { Chapter, TagType, Work } from '../../db/schema.ts';
 import { notFound } from '../../lib/errors.ts';
 import type { Viewer } from '../sessions/sessions.service.ts';
-import { tagsOfWorks } from '../tags/tags.repository.ts';
 import { canEditWork, canSeeWork } from '../visibility/visibility.ts';
-import { giftsOfWork } from './gifts.ts';
-import { seriesOfWork } from './series.repository.ts';
+import { workFacts } from './work-facts.ts';
 import * as repo from './works.repository.ts';
 import { emptyTags } from './blurbs.ts';
 
@@ -16,11 +14,11 @@ export interface WorkView {
   /** The accepted creators' accounts (what `canSeeWork` and `canEditWork` were asked with). */
   creatorUserIds: number[];
   tags: Record<TagType, string[]>;
-  series: { id: number; title: string; part: number }[];
+  series: readonly Readonly<{ id: number; title: string; part: number }>[];
   /** "For …": recipients, linked when they have an account. */
-  gifts: { recipient: string; username: string | null }[];
+  gifts: readonly Readonly<{ recipient: string; username: string | null }>[];
   /** Posted chapters; a creator also sees drafts. */
-  chapters: Chapter[];
+  chapters: readonly Readonly<Chapter>[];
   canEdit: boolean;
 }
 
@@ -29,24 +27,28 @@ export async function readWork(
   ctx: Pick<AppContext, 'db'>,
   viewer: Viewer | null,
   workId: number,
+  /** The work's row, when the caller has just read it. */
+  row?: Work,
 ): Promise<WorkView> {
-  const work = await repo.findWork(ctx.db, workId);
+  const work = row ?? (await repo.findWork(ctx.db, workId));
   if (!work) throw notFound('Work');
-  const creatorRows = await repo.creatorsOfWork(ctx.db, workId);
-  const accepted = creatorRows.filter((c) => c.accepted === 1);
+  const known = await workFacts(ctx.db, work);
+  const accepted = known.creatorRows.filter((c) => c.accepted === 1);
   const facts = { ...work, creatorUserIds: accepted.map((c) => c.user_id) };
   if (!canSeeWork(viewer, facts)) throw notFound('Work');
   const canEdit = canEditWork(viewer, facts);
   const tags = emptyTags();
-  for (const tag of await tagsOfWorks(ctx.db, [workId])) tags[tag.type].push(tag.name);
+  for (const tag of known.tags) tags[tag.type].push(tag.name);
   return {
     work,
     creators: accepted.map((c) => ({ pseud: c.pseud, username: c.username })),
     creatorUserIds: facts.creatorUserIds,
     tags,
-    series: await seriesOfWork(ctx.db, workId),
-    gifts: await giftsOfWork(ctx.db, workId),
-    chapters: await repo.chaptersOfWork(ctx.db, workId, { postedOnly: !canEdit }),
+    series: known.series,
+    gifts: known.gifts,
+    chapters: canEdit
+      ? await repo.chaptersOfWork(ctx.db, workId, { postedOnly: false })
+      : known.postedChapters,
     canEdit,
   };
 }

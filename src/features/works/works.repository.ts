@@ -1,4 +1,4 @@
-import type { CompiledQuery, Insertable, Updateable } from 'kysely';
+import type { Insertable, Updateable } from 'kysely';
 import type { DB } from '../../db/connect.ts';
 import { prepared, type Slots } from '../../db/prepared.ts';
 import type { ChaptersTable, Work, WorksTable } from '../../db/schema.ts';
@@ -168,24 +168,9 @@ export function listByCreator(db: DB, viewer: Viewer | null, userId: number, lim
  * What a guest's cached page of this work depends on: every write through the works service
  * changes `updated_at` (works/revision.ts); visibility facts are included for safety.
  */
-export async function workVersion(db: DB, id: number): Promise<string | undefined> {
-  // On every guest page view: the query is compiled once per database and reused.
-  let compiled = versionQueries.get(db);
-  if (!compiled) {
-    compiled = db
-      .selectFrom('works')
-      .select(['updated_at', 'posted', 'hidden_at', 'restricted'])
-      .where('id', '=', 0)
-      .compile();
-    versionQueries.set(db, compiled);
-  }
-  const { rows } = await db.executeQuery<VersionRow>({ ...compiled, parameters: [id] });
-  const row = rows[0];
-  return row && `${row.updated_at}|${row.posted}|${row.hidden_at ?? ''}|${row.restricted}`;
+export function workVersion(row: Pick<Work, 'updated_at' | 'posted' | 'hidden_at' | 'restricted'>): string {
+  return `${row.updated_at}|${row.posted}|${row.hidden_at ?? ''}|${row.restricted}`;
 }
-
-type VersionRow = { updated_at: string; posted: number; hidden_at: string | null; restricted: number };
-const versionQueries = new WeakMap<DB, CompiledQuery<VersionRow>>();
 
 /**
  * Marks works as changed without a revision (their series was renamed…): cached pages of

@@ -29,16 +29,16 @@ import { readSeries } from './series.read.ts';
 import { findOwnSeries, listOwnSeries } from './series.repository.ts';
 import { editSeries, ownSeries, seriesSchema } from './series.service.ts';
 import { SeriesFormPage, SeriesPage } from './series.views.tsx';
-import { recordHit, visitorKey } from './hits.ts';
-import { workVersion } from './works.repository.ts';
+import { HitBuffer, visitorKey } from './hits.ts';
+import { findWork, workVersion } from './works.repository.ts';
 import { readWork } from './works.read.ts';
 import { chapterSchema, workEditSchema, workSchema } from './works.schema.ts';
 import * as works from './works.service.ts';
 import { ADULT_RATINGS, type Rating } from './works.vocabulary.ts';
 import { AdultNoticePage, ChapterIndexPage, WorkPage } from './works.views.tsx';
-import { bestEffortWrite } from '../../db/unavailable.ts';
 import { isBlockedByAny } from '../blocking/blocks.repository.ts';
 import { commentViewer } from '../visibility/comment-visibility.ts';
+import type { Work } from '../../db/schema.ts';
 
 type WorkParams = { Params: { id: string } };
 type ChapterParams = { Params: { id: string; chapterId: string } };
@@ -53,12 +53,20 @@ const idOf = (value: string) => {
  * The version a guest's cached page of a work must match: from PostgreSQL's change feed when it is
  * live (no query), else the work's version columns (one primary-key read).
  */
-function pageVersion(ctx: AppContext, workId: number): string | Promise<string | undefined> {
-  return ctx.changes.live ? `feed:${ctx.changes.version(workId)}` : workVersion(ctx.db, workId);
+/**
+ * The version a guest's cached page of this work is kept under: from the change feed when it is
+ * live, else from the work's row, which is then returned for the page to use if it is rendered.
+ */
+async function pageVersion(ctx: AppContext, workId: number): Promise<{ version?: string; row?: Work }> {
+  if (ctx.changes.live) return { version: `feed:${ctx.changes.version(workId)}` };
+  const row = await findWork(ctx.db, workId);
+  return { version: row && workVersion(row), row };
 }
 
 export function workRoutes(app: FastifyInstance, ctx: AppContext) {
   const guestPages = new PageCache(ctx.config.pageCacheMB);
+  const hits = new HitBuffer(ctx.db, ctx.log);
+  app.addHook('onClose', () => hits.flush());
   app.get<WorkParams>('/series/:id', async (request, reply) => {
     const data = await readSeries(ctx, request.viewer, idOf(request.params.id));
     const canEdit =
@@ -154,23 +162,22 @@ export function workRoutes(app: FastifyInstance, ctx: AppContext) {
     const query = request.query as Record<string, string | undefined>;
     const cacheable = !request.viewer && !request.flash && query.view_adult !== 'true';
     const cacheKey = `${request.url}|${request.cookies[ADULT_COOKIE] === '1' ? 'adult' : ''}`;
-    const version = cacheable ? await pageVersion(ctx, workId) : undefined;
+    const { version, row } = cacheable ? await pageVersion(ctx, workId) : {};
     const cached = version && guestPages.get(cacheKey, version);
     const visitor = visitorKey(request.viewer?.id ?? null, request.ip, request.headers['user-agent']);
     if (cached) {
-      await bestEffortWrite(() => recordHit(ctx.db, workId, visitor));
+      hits.add(workId, visitor);
       return sendHtml(reply, cached);
     }
 
-    const view = await readWork(ctx, request.viewer, workId);
+    const view = await readWork(ctx, request.viewer, workId, row);
     const page = pageContext(request, reply);
     if (needsAdultNotice(request, view.tags.rating[0], view.canEdit)) {
       const proceed = `${request.url}${request.url.includes('?') ? '&' : '?'}view_adult=true`;
       return sendPage(reply, <AdultNoticePage page={page} view={view} proceed={proceed} />);
     }
     rememberAdultConsent(request, reply, ctx.config.secureCookies);
-    if (!view.canEdit && view.work.posted === 1)
-      await bestEffortWrite(() => recordHit(ctx.db, workId, visitor));
+    if (!view.canEdit && view.work.posted === 1) hits.add(workId, visitor);
     const chapter =
       chapterId === undefined ? (view.chapters[0] ?? null) : view.chapters.find((c) => c.id === chapterId);
     if (chapter === undefined) throw notFound('Chapter');
