@@ -18,6 +18,8 @@ export interface SmtpSink {
   url: string;
   /** Accepted messages, in order (a message counts once its final dot is accepted). */
   received: SunkMail[];
+  /** How many SMTP connections clients have opened (a pooled client reuses one). */
+  connections(): number;
   /** The messages an address received, decoded: `Subject: …`, a blank line, then the body. */
   mailsTo(address: string): string[];
   close(): Promise<void>;
@@ -45,10 +47,16 @@ function decoded(mail: SunkMail): string {
 
 export async function startSmtpSink(): Promise<SmtpSink> {
   const received: SunkMail[] = [];
+  let connections = 0;
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
+    disableReverseLookup: true,
+    onConnect(_session, callback) {
+      connections++;
+      callback();
+    },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -73,6 +81,7 @@ export async function startSmtpSink(): Promise<SmtpSink> {
   return {
     url: `smtp://127.0.0.1:${port}`,
     received,
+    connections: () => connections,
     mailsTo: (address) => received.filter((m) => m.to.includes(address)).map(decoded),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

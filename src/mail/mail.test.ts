@@ -35,6 +35,39 @@ describe('mailer', () => {
     assert.match(mail?.raw ?? '', /Subject: Reset your Quire password/);
   });
 
+  it('reuses one pooled SMTP connection for many messages, unless the URL says pool=false', async () => {
+    const before = sink.connections();
+    const pooled = createMailer({ smtpUrl: sink.url, mailFrom: 'quire@fic.test', dataDir }, log);
+    for (let i = 0; i < 12; i++) await pooled.send({ to: `r${i}@example.org`, subject: `n${i}`, text: 'x' });
+    pooled.close();
+    assert.equal(sink.connections() - before, 1);
+
+    const single = createMailer(
+      { smtpUrl: `${sink.url}?pool=false`, mailFrom: 'quire@fic.test', dataDir },
+      log,
+    );
+    for (let i = 0; i < 3; i++) await single.send({ to: `s${i}@example.org`, subject: `s${i}`, text: 'x' });
+    single.close();
+    assert.equal(sink.connections() - before, 4);
+    assert.deepEqual(
+      sink.received.slice(-15).map((m) => m.to[0]),
+      [
+        ...Array.from({ length: 12 }, (_, i) => `r${i}@example.org`),
+        's0@example.org',
+        's1@example.org',
+        's2@example.org',
+      ],
+    );
+  });
+
+  it('fails a send at once, with the reason, when the SMTP server cannot be reached', async () => {
+    const closed = await startSmtpSink();
+    await closed.close();
+    const mailer = createMailer({ smtpUrl: closed.url, mailFrom: 'quire@fic.test', dataDir }, log);
+    await assert.rejects(mailer.send({ to: 'x@example.org', subject: 's', text: 'x' }), /ECONNREFUSED/);
+    mailer.close();
+  });
+
   it('writes .eml files to the outbox when no SMTP_URL is set', async () => {
     const mailer = createMailer({ smtpUrl: undefined, mailFrom: 'Quire <quire@fic.test>', dataDir }, log);
     await mailer.send({

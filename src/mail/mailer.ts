@@ -3,6 +3,7 @@ import path from 'node:path';
 import nodemailer from 'nodemailer';
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
+import { smtpTransport } from './smtp.ts';
 
 export interface MailMessage {
   to: string;
@@ -23,7 +24,7 @@ export interface Mailer {
  */
 export function createMailer(config: Pick<Config, 'smtpUrl' | 'mailFrom' | 'dataDir'>, log: Logger): Mailer {
   if (config.smtpUrl) {
-    const transport = nodemailer.createTransport(config.smtpUrl);
+    const transport = smtpTransport(config.smtpUrl);
     return {
       async send(message) {
         await transport.sendMail({ from: config.mailFrom, ...message });
