@@ -2,6 +2,7 @@ import type { DB } from '../../db/connect.ts';
 import type { TagType } from '../../db/schema.ts';
 import { keptTagName } from '../browse/tag-name-cache.ts';
 import { tagsOfWorks } from '../tags/tags.repository.ts';
+import { keep, keptOf } from './kept-by-version.ts';
 
 /** A listed work, as the listing queries select it. */
 export interface ListedWork {
@@ -45,26 +46,7 @@ export const emptyTagLists = <T = string>(): Record<TagType, T[]> => ({
 export const emptyTags = (): Record<TagType, string[]> => emptyTagLists<string>();
 
 /** What a blurb adds to its works row: its tags by type and its accepted creators. */
-type Decoration = Pick<Blurb, 'tags' | 'tagIds' | 'creators'>;
-
-/**
- * Decorations of recently listed works, per database, each with the work's `updated_at` when it
- * was read. Every change that shows on a work's pages stamps `updated_at` (its tags, its creators,
- * a pseud's rename: the rule the page cache relies on, works.repository.ts `workVersion`), and a
- * tag's name and type never change, so a decoration whose version matches the row read for this
- * page is exactly what reading it again would give. The row is read first, so a decoration is never
- * older than the version it is kept under. Counters (hits, kudos…) are not kept: they come from the
- * row read for each page.
- */
-const decorations = new WeakMap<DB, Map<number, { version: string; decoration: Decoration }>>();
-/** Decorations kept per database (~1.7 KB each, ~2 KB more with the rendered blurb); the oldest go first. */
-const KEPT = 2000;
-
-function keptFor(db: DB) {
-  let kept = decorations.get(db);
-  if (!kept) decorations.set(db, (kept = new Map()));
-  return kept;
-}
+export type Decoration = Pick<Blurb, 'tags' | 'tagIds' | 'creators'>;
 
 /** Reads the decorations of these works: two queries for all of them. */
 async function readDecorations(db: DB, ids: number[]): Promise<Map<number, Decoration>> {
@@ -115,12 +97,11 @@ const fitted = <T>(list: T[]): T[] => (list.length === 0 ? [] : list.slice());
  */
 export async function loadBlurbs(db: DB, works: (ListedWork & { updated_at?: string })[]): Promise<Blurb[]> {
   if (works.length === 0) return [];
-  const kept = keptFor(db);
   const found = new Map<number, Decoration>();
   const missing: number[] = [];
   for (const w of works) {
-    const entry = w.updated_at === undefined ? undefined : kept.get(w.id);
-    if (entry && entry.version === String(w.updated_at)) found.set(w.id, entry.decoration);
+    const decoration = w.updated_at === undefined ? undefined : keptOf(db, w.id, w.updated_at)?.decoration;
+    if (decoration) found.set(w.id, decoration);
     else missing.push(w.id);
   }
   if (missing.length > 0) {
@@ -129,13 +110,7 @@ export async function loadBlurbs(db: DB, works: (ListedWork & { updated_at?: str
       const decoration = read.get(w.id);
       if (!decoration) continue;
       found.set(w.id, decoration);
-      if (w.updated_at === undefined) continue;
-      kept.delete(w.id);
-      kept.set(w.id, { version: String(w.updated_at), decoration });
-    }
-    for (const id of kept.keys()) {
-      if (kept.size <= KEPT) break;
-      kept.delete(id);
+      if (w.updated_at !== undefined) keep(db, w.id, w.updated_at, 'decoration', decoration);
     }
   }
   return works.map(({ updated_at: _, ...w }) => ({ ...w, ...found.get(w.id)! }));
