@@ -94,7 +94,7 @@ eachDialect('hits written in batches', (env) => {
     const { workId } = await postWork(env().ctx, writer, seedWorkInput({ series: null }));
     const timed = new HitBuffer(db, pino({ level: 'silent' }), 20);
     timed.add(workId, 'g:timed');
-    const deadline = Date.now() + 5000;
+    const deadline = Date.now() + 10_000;
     while ((await hitsOf(db, workId)).total === 0 && Date.now() < deadline)
       await new Promise((resolve) => setTimeout(resolve, 10));
     assert.equal((await hitsOf(db, workId)).total, 1, 'written within its interval');
@@ -111,7 +111,7 @@ eachDialect('hits written in batches', (env) => {
     const { workId } = await postWork(ctx, writer, seedWorkInput({ series: null }));
     const guest = new TestClient(app);
     for (let i = 0; i < 3; i++) assert.equal((await guest.get(`/works/${workId}`)).statusCode, 200);
-    const deadline = Date.now() + 5000;
+    const deadline = Date.now() + 10_000;
     while ((await hitsOf(ctx.db, workId)).total === 0 && Date.now() < deadline)
       await new Promise((resolve) => setTimeout(resolve, 25));
     assert.equal((await hitsOf(ctx.db, workId)).total, 1, 'one guest, three views (two from the page cache)');

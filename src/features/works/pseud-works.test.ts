@@ -10,7 +10,7 @@ import { postWork } from './works.service.ts';
 
 /** A guest's view of a page, once it shows `expected` (PostgreSQL's cache hears of changes by NOTIFY). */
 async function guestSees(client: TestClient, url: string, expected: RegExp): Promise<string> {
-  const deadline = Date.now() + 2000;
+  const deadline = Date.now() + 10_000;
   let text = textOf((await client.get(url)).body);
   while (!expected.test(text) && Date.now() < deadline) {
     await new Promise((resolve) => setTimeout(resolve, 10));

@@ -414,7 +414,7 @@ eachDialect('editing a series', (env) => {
       { csrfFrom: `/series/${seriesId}/edit` },
     );
     // On PostgreSQL the change reaches the page cache by NOTIFY, a few milliseconds after commit.
-    const deadline = Date.now() + 2000;
+    const deadline = Date.now() + 10_000;
     let page = textOf((await guest.get(`/works/${id}`)).body);
     while (!/Part 1 of Symphony/.test(page) && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 10));
