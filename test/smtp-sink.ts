@@ -1,7 +1,12 @@
 // A real SMTP server on loopback (smtp-server) that keeps every message it accepts, for the tests
 // that follow Quire's e-mail out of the process: mail, notifications, the privacy matrix, the crash
 // test and the two-process test.
+import fs from 'node:fs';
 import { SMTPServer } from 'smtp-server';
+
+/** A self-signed certificate for localhost and 127.0.0.1 (test only, valid until 2126). */
+const tlsFixture = (name: string) =>
+  fs.readFileSync(new URL(`./fixtures/tls/localhost-${name}.pem`, import.meta.url));
 
 export interface SunkMail {
   /** The envelope's sender and recipients. */
@@ -12,6 +17,8 @@ export interface SunkMail {
   messageId: string;
   /** The Subject header, folded lines joined, encoded words left as sent. */
   subject: string;
+  /** Whether the message came over TLS (smtps, or after STARTTLS). */
+  tls: boolean;
 }
 
 export interface SmtpSink {
@@ -45,12 +52,18 @@ function decoded(mail: SunkMail): string {
   return `Subject: ${subject}\n\n${unquote(body.join('\r\n\r\n'))}`;
 }
 
-export async function startSmtpSink(): Promise<SmtpSink> {
+/**
+ * `tls`: none (the default: plain SMTP, no STARTTLS offered), `implicit` (smtps, TLS from the first
+ * byte) or `starttls` (plain, upgraded by the client's STARTTLS), with the fixture certificate.
+ */
+export async function startSmtpSink(options: { tls?: 'implicit' | 'starttls' } = {}): Promise<SmtpSink> {
   const received: SunkMail[] = [];
   let connections = 0;
   const server = new SMTPServer({
     authOptional: true,
-    disabledCommands: ['STARTTLS'],
+    ...(options.tls
+      ? { secure: options.tls === 'implicit', key: tlsFixture('key'), cert: tlsFixture('cert') }
+      : { disabledCommands: ['STARTTLS'] }),
     logger: false,
     disableReverseLookup: true,
     onConnect(_session, callback) {
@@ -69,6 +82,7 @@ export async function startSmtpSink(): Promise<SmtpSink> {
           raw,
           messageId: headerOf(head, 'Message-ID').trim(),
           subject: headerOf(head, 'Subject'),
+          tls: session.secure,
         });
         callback();
       });
@@ -79,7 +93,7 @@ export async function startSmtpSink(): Promise<SmtpSink> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.server.address() as { port: number };
   return {
-    url: `smtp://127.0.0.1:${port}`,
+    url: `${options.tls === 'implicit' ? 'smtps' : 'smtp'}://127.0.0.1:${port}`,
     received,
     connections: () => connections,
     mailsTo: (address) => received.filter((m) => m.to.includes(address)).map(decoded),

@@ -60,6 +60,28 @@ describe('mailer', () => {
     );
   });
 
+  for (const tls of ['implicit', 'starttls'] as const)
+    it(`delivers over TLS (${tls === 'implicit' ? 'smtps://' : 'STARTTLS'}) on its own socket, reusing the connection`, async () => {
+      const secure = await startSmtpSink({ tls });
+      try {
+        // The fixture certificate is self-signed: the URL's query still reaches nodemailer.
+        const mailer = createMailer(
+          { smtpUrl: `${secure.url}?tls.rejectUnauthorized=false`, mailFrom: 'quire@fic.test', dataDir },
+          log,
+        );
+        for (const n of [1, 2, 3])
+          await mailer.send({ to: `t${n}@example.org`, subject: `t${n}`, text: 'x' });
+        mailer.close();
+        assert.deepEqual(
+          secure.received.map((m) => [m.to[0], m.tls]),
+          [1, 2, 3].map((n) => [`t${n}@example.org`, true]),
+        );
+        assert.equal(secure.connections(), 1);
+      } finally {
+        await secure.close();
+      }
+    });
+
   it('fails a send at once, with the reason, when the SMTP server cannot be reached', async () => {
     const closed = await startSmtpSink();
     await closed.close();
