@@ -19,6 +19,38 @@ export async function isBlockedByAny(db: DB, ownerIds: readonly number[], actorI
   return row !== undefined;
 }
 
+/** Ids per statement in the batched look-ups below: well under SQLite's and PostgreSQL's limits. */
+export const IDS_PER_STATEMENT = 1000;
+
+/**
+ * The pairs among `userIds` × `targetIds` where the user has blocked or muted the target, as
+ * `user:target` keys: one look-up for a whole fan-out (a new chapter's subscribers), in statements
+ * of at most IDS_PER_STATEMENT users.
+ */
+export async function shunPairs(
+  db: DB,
+  userIds: readonly number[],
+  targetIds: readonly number[],
+): Promise<Set<string>> {
+  const pairs = new Set<string>();
+  const targets = [...new Set(targetIds)];
+  const users = [...new Set(userIds)];
+  if (targets.length === 0) return pairs;
+  for (let i = 0; i < users.length; i += IDS_PER_STATEMENT) {
+    const part = users.slice(i, i + IDS_PER_STATEMENT);
+    for (const table of Object.values(TABLES)) {
+      const rows = await db
+        .selectFrom(table)
+        .select(['user_id', 'target_id'])
+        .where('user_id', 'in', part)
+        .where('target_id', 'in', targets)
+        .execute();
+      for (const row of rows) pairs.add(`${row.user_id}:${row.target_id}`);
+    }
+  }
+  return pairs;
+}
+
 /** The accounts `userId` has blocked or muted. */
 export async function relatedIds(db: DB, relation: Relation, userId: number): Promise<number[]> {
   const rows = await db

@@ -50,3 +50,55 @@ export async function mailsTo(ctx: Pick<AppContext, 'db'>, address: string): Pro
     .filter((m) => m.to === address)
     .map((m) => m.subject);
 }
+
+/**
+ * `count` new accounts (`<prefix>0`, `<prefix>1`…, inserted 500 a statement, with the first
+ * account's password hash) subscribed to the work: a popular work's fan-out. Their ids, in order.
+ */
+export async function subscribeMany(
+  ctx: Pick<AppContext, 'db'>,
+  workId: number,
+  count: number,
+  prefix = 'fan',
+) {
+  const now = new Date().toISOString();
+  const { password_hash } = await ctx.db
+    .selectFrom('users')
+    .select('password_hash')
+    .executeTakeFirstOrThrow();
+  const ids: number[] = [];
+  for (let from = 0; from < count; from += 500) {
+    const names = Array.from({ length: Math.min(500, count - from) }, (_, i) => `${prefix}${from + i}`);
+    const users = await ctx.db
+      .insertInto('users')
+      .values(
+        names.map((name) => ({
+          username: name,
+          username_key: name.toLowerCase(),
+          email: `${name}@example.org`,
+          email_key: `${name.toLowerCase()}@example.org`,
+          password_hash,
+          role: 'user' as const,
+          is_system: 0,
+          disabled_at: null,
+          created_at: now,
+          updated_at: now,
+        })),
+      )
+      .returning('id')
+      .execute();
+    await ctx.db
+      .insertInto('subscriptions')
+      .values(
+        users.map((u) => ({
+          user_id: u.id,
+          target_type: 'work' as const,
+          target_id: workId,
+          created_at: now,
+        })),
+      )
+      .execute();
+    ids.push(...users.map((u) => u.id));
+  }
+  return ids;
+}

@@ -5,11 +5,11 @@ import type { NoticeDelivery, NoticeMail } from '../../db/schema.ts';
 import type { JobHandler } from '../../jobs/worker.ts';
 import { nowIso } from '../../lib/clock.ts';
 import { enqueueEmail } from '../../mail/mail.jobs.ts';
-import { relatedIds } from '../blocking/blocks.repository.ts';
+import { IDS_PER_STATEMENT, shunPairs } from '../blocking/blocks.repository.ts';
 import { ensureDigestScheduled } from './digest.job.ts';
 import { storeNotice } from './inbox.repository.ts';
 import type { Notice, NotificationEvent } from './notify.ts';
-import { preferencesOf } from './preferences.ts';
+import { preferencesOfMany } from './preferences.ts';
 import { sourceFor } from './sources.ts';
 
 const id = z.number().int().positive();
@@ -26,25 +26,30 @@ export const eventSchema = z.discriminatedUnion('kind', [
 
 /** Nobody hears of their own doing, nor of someone they blocked or muted. */
 async function dropShunned(db: DB, notices: Notice[]): Promise<Notice[]> {
-  const shunned = new Map<number, Set<number>>();
-  const kept: Notice[] = [];
-  for (const notice of notices) {
-    if (notice.actorId === null) {
-      kept.push(notice);
-      continue;
-    }
-    if (notice.actorId === notice.userId) continue;
-    let set = shunned.get(notice.userId);
-    if (!set) {
-      set = new Set([
-        ...(await relatedIds(db, 'block', notice.userId)),
-        ...(await relatedIds(db, 'mute', notice.userId)),
-      ]);
-      shunned.set(notice.userId, set);
-    }
-    if (!set.has(notice.actorId)) kept.push(notice);
+  const actors = notices.flatMap((n) => (n.actorId === null ? [] : [n.actorId]));
+  const shunned = await shunPairs(
+    db,
+    notices.map((n) => n.userId),
+    actors,
+  );
+  return notices.filter(
+    (n) => n.actorId === null || (n.actorId !== n.userId && !shunned.has(`${n.userId}:${n.actorId}`)),
+  );
+}
+
+/** The e-mail addresses of these accounts. */
+async function emailsOf(db: DB, userIds: readonly number[]): Promise<Map<number, string>> {
+  const users = [...new Set(userIds)];
+  const emails = new Map<number, string>();
+  for (let i = 0; i < users.length; i += IDS_PER_STATEMENT) {
+    const rows = await db
+      .selectFrom('users')
+      .select(['id', 'email'])
+      .where('id', 'in', users.slice(i, i + IDS_PER_STATEMENT))
+      .execute();
+    for (const row of rows) emails.set(row.id, row.email);
   }
-  return kept;
+  return emails;
 }
 
 const MAIL_FOR: Record<NoticeDelivery, NoticeMail> = { inbox: 'none', immediate: 'sent', digest: 'digest' };
@@ -74,21 +79,26 @@ export async function deliverEvent(ctx: Pick<AppContext, 'db' | 'config'>, event
   const now = nowIso();
   return ctx.db.transaction().execute(async (trx) => {
     const notices = await dropShunned(trx, await source(trx, event as never));
+    const preferences = await preferencesOfMany(
+      trx,
+      notices.map((n) => n.userId),
+    );
+    const delivery = (notice: Notice) => preferences.get(notice.userId)![notice.kind];
+    const emails = await emailsOf(
+      trx,
+      notices.filter((n) => delivery(n) === 'immediate').map((n) => n.userId),
+    );
     const delivered: Notice[] = [];
     for (const notice of notices) {
-      const delivery = (await preferencesOf(trx, notice.userId))[notice.kind];
-      const stored = await storeNotice(trx, notice, MAIL_FOR[delivery], now);
+      const stored = await storeNotice(trx, notice, MAIL_FOR[delivery(notice)], now);
       if (stored === 'same') continue;
       delivered.push(notice);
-      if (delivery === 'digest') await ensureDigestScheduled(trx);
-      if (delivery !== 'immediate') continue;
-      const user = await trx
-        .selectFrom('users')
-        .select('email')
-        .where('id', '=', notice.userId)
-        .executeTakeFirstOrThrow();
+      if (delivery(notice) === 'digest') await ensureDigestScheduled(trx);
+      const to = emails.get(notice.userId);
+      // No address: the account was deleted while this ran, and its notice with it.
+      if (delivery(notice) !== 'immediate' || to === undefined) continue;
       await enqueueEmail(trx, {
-        to: user.email,
+        to,
         subject: notice.title,
         text: noticeMail(ctx.config.baseUrl, notice),
       });

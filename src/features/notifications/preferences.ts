@@ -1,5 +1,6 @@
 import type { DB } from '../../db/connect.ts';
 import type { NoticeDelivery } from '../../db/schema.ts';
+import { IDS_PER_STATEMENT } from '../blocking/blocks.repository.ts';
 import type { NotificationEvent } from './notify.ts';
 
 export type NoticeKind = NotificationEvent['kind'];
@@ -35,15 +36,32 @@ export const isNoticeKind = (value: string): value is NoticeKind =>
 
 /** How this account hears of each kind: its choices over the defaults. */
 export async function preferencesOf(db: DB, userId: number): Promise<Record<NoticeKind, NoticeDelivery>> {
-  const rows = await db
-    .selectFrom('notification_preferences')
-    .select(['kind', 'delivery'])
-    .where('user_id', '=', userId)
-    .execute();
-  const chosen = new Map(rows.map((r) => [r.kind, r.delivery]));
-  return Object.fromEntries(
-    NOTICE_KINDS.map(({ kind, fallback }) => [kind, chosen.get(kind) ?? fallback]),
-  ) as Record<NoticeKind, NoticeDelivery>;
+  return (await preferencesOfMany(db, [userId])).get(userId)!;
+}
+
+/** How each of these accounts hears of each kind: one look-up for a whole fan-out. */
+export async function preferencesOfMany(
+  db: DB,
+  userIds: readonly number[],
+): Promise<Map<number, Record<NoticeKind, NoticeDelivery>>> {
+  const users = [...new Set(userIds)];
+  const chosen = new Map(users.map((id) => [id, new Map<string, NoticeDelivery>()]));
+  for (let i = 0; i < users.length; i += IDS_PER_STATEMENT) {
+    const rows = await db
+      .selectFrom('notification_preferences')
+      .select(['user_id', 'kind', 'delivery'])
+      .where('user_id', 'in', users.slice(i, i + IDS_PER_STATEMENT))
+      .execute();
+    for (const row of rows) chosen.get(row.user_id)?.set(row.kind, row.delivery);
+  }
+  return new Map(
+    users.map((id) => [
+      id,
+      Object.fromEntries(
+        NOTICE_KINDS.map(({ kind, fallback }) => [kind, chosen.get(id)!.get(kind) ?? fallback]),
+      ) as Record<NoticeKind, NoticeDelivery>,
+    ]),
+  );
 }
 
 /** The delivery of one kind for one account. */

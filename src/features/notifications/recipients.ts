@@ -1,37 +1,37 @@
 import type { DB } from '../../db/connect.ts';
 import type { Viewer } from '../sessions/sessions.service.ts';
+import { IDS_PER_STATEMENT, shunPairs } from '../blocking/blocks.repository.ts';
 
 /**
  * The accounts that may hear of something, as the viewers visibility asks about: built-in accounts
  * (orphan_account) and disabled ones hear of nothing.
  */
 export async function activeViewers(db: DB, ids: Iterable<number>): Promise<Viewer[]> {
-  const wanted = [...new Set(ids)];
-  if (wanted.length === 0) return [];
-  const rows = await db
-    .selectFrom('users')
-    .select(['id', 'username', 'email', 'role'])
-    .where('id', 'in', wanted)
-    .where('is_system', '=', 0)
-    .where('disabled_at', 'is', null)
-    .orderBy('id')
-    .execute();
-  return rows;
+  const wanted = [...new Set(ids)].sort((a, b) => a - b);
+  const viewers: Viewer[] = [];
+  for (let i = 0; i < wanted.length; i += IDS_PER_STATEMENT) {
+    const rows = await db
+      .selectFrom('users')
+      .select(['id', 'username', 'email', 'role'])
+      .where('id', 'in', wanted.slice(i, i + IDS_PER_STATEMENT))
+      .where('is_system', '=', 0)
+      .where('disabled_at', 'is', null)
+      .orderBy('id')
+      .execute();
+    viewers.push(...rows);
+  }
+  return viewers;
 }
 
 /** Whether `userId` has blocked or muted any of `others` (a work's creators, say). */
 export async function shunsAny(db: DB, userId: number, others: readonly number[]): Promise<boolean> {
-  if (others.length === 0) return false;
-  for (const table of ['user_blocks', 'user_mutes'] as const) {
-    const row = await db
-      .selectFrom(table)
-      .select('target_id')
-      .where('user_id', '=', userId)
-      .where('target_id', 'in', [...others])
-      .executeTakeFirst();
-    if (row) return true;
-  }
-  return false;
+  return (await shunPairs(db, [userId], others)).size > 0;
+}
+
+/** Those of `userIds` who have blocked or muted any of `others`: one look-up for a whole fan-out. */
+export async function shunningAny(db: DB, userIds: readonly number[], others: readonly number[]) {
+  const pairs = await shunPairs(db, userIds, others);
+  return new Set(userIds.filter((id) => others.some((other) => pairs.has(`${id}:${other}`))));
 }
 
 /** "A", "A and B", "A, B and C". */

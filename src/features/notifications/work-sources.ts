@@ -3,7 +3,7 @@ import type { Viewer } from '../sessions/sessions.service.ts';
 import { canSeeWork, type WorkAccessFacts } from '../visibility/visibility.ts';
 import type { Notice, NoticeSource } from './notify.ts';
 import { excerptOf } from '../downloads/html-to-text.ts';
-import { activeViewers, names, shunsAny } from './recipients.ts';
+import { activeViewers, names, shunningAny, shunsAny } from './recipients.ts';
 
 /**
  * Sources of the works' events: a new chapter (the work's subscribers), a new work (subscribers of
@@ -54,14 +54,15 @@ async function subscribersOf(db: DB, type: 'work' | 'series' | 'user', ids: read
 
 /** The recipients among `ids` who may see the work and do not shun its creators (nor are one). */
 async function readersOf(db: DB, work: WorkFacts, ids: Iterable<number>): Promise<Viewer[]> {
-  const readers: Viewer[] = [];
-  for (const viewer of await activeViewers(db, ids)) {
-    if (work.creatorUserIds.includes(viewer.id)) continue;
-    if (!canSeeWork(viewer, work)) continue;
-    if (await shunsAny(db, viewer.id, work.creatorUserIds)) continue;
-    readers.push(viewer);
-  }
-  return readers;
+  const candidates = (await activeViewers(db, ids)).filter(
+    (viewer) => !work.creatorUserIds.includes(viewer.id) && canSeeWork(viewer, work),
+  );
+  const shunning = await shunningAny(
+    db,
+    candidates.map((viewer) => viewer.id),
+    work.creatorUserIds,
+  );
+  return candidates.filter((viewer) => !shunning.has(viewer.id));
 }
 
 const actorOf = (work: WorkFacts) => work.creatorUserIds[0] ?? null;
