@@ -1,4 +1,5 @@
 import type { DB } from '../../db/connect.ts';
+import { idBatches } from '../../db/id-batches.ts';
 
 /**
  * Blocks and mutes as rows (migration 0015). The rules that use them live with the features
@@ -19,13 +20,10 @@ export async function isBlockedByAny(db: DB, ownerIds: readonly number[], actorI
   return row !== undefined;
 }
 
-/** Ids per statement in the batched look-ups below: well under SQLite's and PostgreSQL's limits. */
-export const IDS_PER_STATEMENT = 1000;
-
 /**
  * The pairs among `userIds` × `targetIds` where the user has blocked or muted the target, as
  * `user:target` keys: one look-up for a whole fan-out (a new chapter's subscribers), in statements
- * of at most IDS_PER_STATEMENT users.
+ * of at most IDS_PER_STATEMENT users (db/id-batches.ts).
  */
 export async function shunPairs(
   db: DB,
@@ -34,10 +32,8 @@ export async function shunPairs(
 ): Promise<Set<string>> {
   const pairs = new Set<string>();
   const targets = [...new Set(targetIds)];
-  const users = [...new Set(userIds)];
   if (targets.length === 0) return pairs;
-  for (let i = 0; i < users.length; i += IDS_PER_STATEMENT) {
-    const part = users.slice(i, i + IDS_PER_STATEMENT);
+  for (const part of idBatches(userIds)) {
     for (const table of Object.values(TABLES)) {
       const rows = await db
         .selectFrom(table)

@@ -1,6 +1,7 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { sql } from 'kysely';
 import type { DB, Dialect } from '../../db/connect.ts';
+import { idBatches } from '../../db/id-batches.ts';
 import { best } from '../../lib/best.ts';
 import type { Viewer } from '../sessions/sessions.service.ts';
 import { tagKey } from '../tags/tag-names.ts';
@@ -146,14 +147,14 @@ export class TagSuggester {
     const version = this.index.version;
     const ids = this.index.topTags(type, POPULAR, false);
     const list: Known[] = [];
-    for (let i = 0; i < ids.length; i += 1000) {
+    for (const batch of idBatches(ids)) {
       const rows = await this.db
         .selectFrom('tags')
         .select(['id', 'name', 'name_key', 'canonical'])
-        .where('id', 'in', ids.slice(i, i + 1000))
+        .where('id', 'in', batch)
         .execute();
       const byId = new Map(rows.map((row) => [row.id, row]));
-      for (const id of ids.slice(i, i + 1000)) {
+      for (const id of batch) {
         const row = byId.get(id);
         if (row) list.push(known(row, this.index.tagCount(id, false)));
       }

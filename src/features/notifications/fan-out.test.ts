@@ -8,7 +8,7 @@ import { makeChapter, makeWork, subscribeMany } from './notifications.fixtures.t
 import { savePreferences } from './preferences.ts';
 
 // A popular work's new chapter reaches thousands of subscribers: the notify job looks up their
-// shuns, preferences and addresses in batches of 1,000 (blocks.repository.ts IDS_PER_STATEMENT),
+// shuns, preferences and addresses in batches of 1,000 (db/id-batches.ts),
 // so these 2,500 cross two batch boundaries.
 eachDialect('a new chapter to 2,500 subscribers', (env) => {
   it('notifies each once, by their own preference, never one who blocked or muted the writer', async () => {

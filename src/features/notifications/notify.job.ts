@@ -5,7 +5,8 @@ import type { NoticeDelivery, NoticeMail } from '../../db/schema.ts';
 import type { JobHandler } from '../../jobs/worker.ts';
 import { nowIso } from '../../lib/clock.ts';
 import { enqueueEmail } from '../../mail/mail.jobs.ts';
-import { IDS_PER_STATEMENT, shunPairs } from '../blocking/blocks.repository.ts';
+import { idBatches } from '../../db/id-batches.ts';
+import { shunPairs } from '../blocking/blocks.repository.ts';
 import { ensureDigestScheduled } from './digest.job.ts';
 import { storeNotice } from './inbox.repository.ts';
 import type { Notice, NotificationEvent } from './notify.ts';
@@ -39,14 +40,9 @@ async function dropShunned(db: DB, notices: Notice[]): Promise<Notice[]> {
 
 /** The e-mail addresses of these accounts. */
 async function emailsOf(db: DB, userIds: readonly number[]): Promise<Map<number, string>> {
-  const users = [...new Set(userIds)];
   const emails = new Map<number, string>();
-  for (let i = 0; i < users.length; i += IDS_PER_STATEMENT) {
-    const rows = await db
-      .selectFrom('users')
-      .select(['id', 'email'])
-      .where('id', 'in', users.slice(i, i + IDS_PER_STATEMENT))
-      .execute();
+  for (const batch of idBatches(userIds)) {
+    const rows = await db.selectFrom('users').select(['id', 'email']).where('id', 'in', batch).execute();
     for (const row of rows) emails.set(row.id, row.email);
   }
   return emails;

@@ -1,6 +1,6 @@
 import type { DB } from '../../db/connect.ts';
 import type { NoticeDelivery } from '../../db/schema.ts';
-import { IDS_PER_STATEMENT } from '../blocking/blocks.repository.ts';
+import { idBatches } from '../../db/id-batches.ts';
 import type { NotificationEvent } from './notify.ts';
 
 export type NoticeKind = NotificationEvent['kind'];
@@ -46,11 +46,11 @@ export async function preferencesOfMany(
 ): Promise<Map<number, Record<NoticeKind, NoticeDelivery>>> {
   const users = [...new Set(userIds)];
   const chosen = new Map(users.map((id) => [id, new Map<string, NoticeDelivery>()]));
-  for (let i = 0; i < users.length; i += IDS_PER_STATEMENT) {
+  for (const batch of idBatches(users)) {
     const rows = await db
       .selectFrom('notification_preferences')
       .select(['user_id', 'kind', 'delivery'])
-      .where('user_id', 'in', users.slice(i, i + IDS_PER_STATEMENT))
+      .where('user_id', 'in', batch)
       .execute();
     for (const row of rows) chosen.get(row.user_id)?.set(row.kind, row.delivery);
   }

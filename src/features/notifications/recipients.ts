@@ -1,19 +1,19 @@
 import type { DB } from '../../db/connect.ts';
 import type { Viewer } from '../sessions/sessions.service.ts';
-import { IDS_PER_STATEMENT, shunPairs } from '../blocking/blocks.repository.ts';
+import { idBatches } from '../../db/id-batches.ts';
+import { shunPairs } from '../blocking/blocks.repository.ts';
 
 /**
  * The accounts that may hear of something, as the viewers visibility asks about: built-in accounts
  * (orphan_account) and disabled ones hear of nothing.
  */
 export async function activeViewers(db: DB, ids: Iterable<number>): Promise<Viewer[]> {
-  const wanted = [...new Set(ids)].sort((a, b) => a - b);
   const viewers: Viewer[] = [];
-  for (let i = 0; i < wanted.length; i += IDS_PER_STATEMENT) {
+  for (const batch of idBatches([...ids].sort((a, b) => a - b))) {
     const rows = await db
       .selectFrom('users')
       .select(['id', 'username', 'email', 'role'])
-      .where('id', 'in', wanted.slice(i, i + IDS_PER_STATEMENT))
+      .where('id', 'in', batch)
       .where('is_system', '=', 0)
       .where('disabled_at', 'is', null)
       .orderBy('id')
