@@ -296,8 +296,9 @@ export function BoardPageView({
                   <br />
                   <span class="muted">
                     {t.lastPostId ? (
-                      <a href={`/forums/posts/${t.lastPostId}`} aria-label={`Last post in ${t.title}`}>
+                      <a href={`/forums/posts/${t.lastPostId}`}>
                         <Time iso={t.lastPostedAt} withTime />
+                        <span class="visually-hidden">: last post in {t.title}</span>
                       </a>
                     ) : (
                       <Time iso={t.lastPostedAt} withTime />

@@ -9,6 +9,7 @@ export interface ToolbarActions {
 }
 
 interface Tool {
+  /** The accessible name: it contains the visible text, so speech users can say what they see. */
   name: string;
   /** Visible text (B, I…) or SVG path data. */
   text?: string;
@@ -59,14 +60,14 @@ const GROUPS: { label: string; tools: Tool[] }[] = [
     label: 'Blocks',
     tools: [
       {
-        name: 'Heading',
+        name: 'Heading H2',
         text: 'H2',
         keys: 'Mod-Alt-2',
         pressed: on('heading', { level: 2 }),
         run: (c) => c.toggleHeading({ level: 2 }),
       },
       {
-        name: 'Subheading',
+        name: 'Subheading H3',
         text: 'H3',
         keys: 'Mod-Alt-3',
         pressed: on('heading', { level: 3 }),
