@@ -50,12 +50,9 @@ const idOf = (value: string) => {
 };
 
 /**
- * The version a guest's cached page of a work must match: from PostgreSQL's change feed when it is
- * live (no query), else the work's version columns (one primary-key read).
- */
-/**
- * The version a guest's cached page of this work is kept under: from the change feed when it is
- * live, else from the work's row, which is then returned for the page to use if it is rendered.
+ * The version a guest's cached page of this work is kept under: from PostgreSQL's change feed when
+ * it is live (no query), else from the work's row (one primary-key read), which is then returned
+ * for the page to use if it is rendered.
  */
 async function pageVersion(ctx: AppContext, workId: number): Promise<{ version?: string; row?: Work }> {
   if (ctx.changes.live) return { version: `feed:${ctx.changes.version(workId)}` };
