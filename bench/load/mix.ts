@@ -39,6 +39,8 @@ export const MIX: [Kind, number][] = [
 
 export interface Planned {
   kind: Kind;
+  /** A signed-in reader's page or a write with a token: what no guest page cache can answer. */
+  signedIn: boolean;
   request: { method: 'GET' | 'POST'; path: string; headers: Record<string, string>; body?: string };
 }
 
@@ -119,7 +121,11 @@ export class Planner {
 
   /** One request of the given kind. */
   plan(kind: Kind): Planned {
-    return { kind, request: this.request(kind) };
+    const request = this.request(kind);
+    const cookies = (request.headers.cookie ?? '').split('; ').filter(Boolean);
+    const signedIn =
+      request.headers.authorization !== undefined || cookies.some((c) => !c.startsWith('quire_adult='));
+    return { kind, signedIn, request };
   }
 
   private get(path: string, signedIn = false, adult = false): Planned['request'] {
