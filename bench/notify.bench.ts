@@ -41,7 +41,7 @@ async function run(dialect: Dialect) {
       .where('kind', '=', 'notifications.notify')
       .orderBy('id', 'desc')
       .executeTakeFirstOrThrow();
-    const notifyMs = notify ? Date.parse(notify.finished_at!) - Date.parse(notify.created_at) : NaN;
+    const notifyMs = Date.parse(notify.finished_at!) - Date.parse(notify.created_at);
     const mails = sink.received.length - sentBefore;
     const mailMs = drained - started - notifyMs;
     return `| ${dialect === 'sqlite' ? 'SQLite' : 'PostgreSQL'} | ${SUBSCRIBERS.toLocaleString('en')} | ${(posted - started).toFixed(0)} | ${(notifyMs / 1000).toFixed(2)} | ${mails.toLocaleString('en')} | ${(mailMs / 1000).toFixed(1)} (${((mails * 1000) / mailMs).toFixed(0)}/s) | ${((drained - started) / 1000).toFixed(1)} |`;
