@@ -1,12 +1,14 @@
 import fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type { WorkInput } from '../src/features/works/works.schema.ts';
 import { workSchema } from '../src/features/works/works.schema.ts';
 
-/** The shared fixture: a LiveJournal entry carrying "Symphony, Part V". */
-export const SEED_POST = fs.readFileSync(
-  new URL('../../shared/fixtures/seed-post.txt', import.meta.url),
-  'utf8',
-);
+/**
+ * The seed post: a LiveJournal entry carrying "Symphony, Part V". A copy of
+ * `../shared/fixtures/seed-post.txt` kept in the repository, so a clone anywhere can run the tests.
+ */
+export const SEED_POST_FILE = fileURLToPath(new URL('fixtures/seed-post.txt', import.meta.url));
+export const SEED_POST = fs.readFileSync(SEED_POST_FILE, 'utf8');
 
 /** The story alone: the paragraphs between the header's A/N line and the entry's tag line. */
 export function seedStoryText(): string {

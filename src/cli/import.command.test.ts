@@ -5,10 +5,10 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { quire } from '../../test/cli.ts';
 import { createPostgresDatabase, dialects } from '../../test/harness.ts';
-import { SEED_POST } from '../../test/seed.ts';
+import { SEED_POST, SEED_POST_FILE } from '../../test/seed.ts';
 import { escapeHtml } from '../lib/safe-html.ts';
 
-const SEED_FILE = path.resolve('../shared/fixtures/seed-post.txt');
+const SEED_FILE = SEED_POST_FILE;
 
 describe('quire import parse', () => {
   it('prints the seed post’s parse as JSON, in the documented shape, and writes nothing', async () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
+import { SEED_POST } from '../../test/seed.ts';
 import { countWords, countWordsInText } from './word-count.ts';
 
 /** [description, HTML body, expected words] */
@@ -157,10 +157,8 @@ describe('countWordsInText', () => {
 });
 
 describe('seed post fixture', () => {
-  it('counts the story of shared/fixtures/seed-post.txt', () => {
-    const lines = readFileSync(new URL('../../../shared/fixtures/seed-post.txt', import.meta.url), 'utf8')
-      .replace(/\r\n?/g, '\n')
-      .split('\n');
+  it('counts the story of the seed post (test/fixtures/seed-post.txt)', () => {
+    const lines = SEED_POST.replace(/\r\n?/g, '\n').split('\n');
     const start = lines.findIndex((l) => l.startsWith('A/N:'));
     const end = lines.findIndex((l) => l.trim() === 'symphony, fic');
     assert.ok(start >= 0 && end > start, 'fixture has the A/N header and the tag line');

@@ -1,15 +1,13 @@
-import { readFileSync } from 'node:fs';
+import { SEED_POST } from '../../../test/seed.ts';
 import { type SafeHtml } from '../../lib/safe-html.ts';
 import { sanitize } from '../../lib/sanitize.ts';
 import type { DownloadableWork } from './downloads.types.ts';
 
 /** Works for the download tests. User HTML goes through the real sanitizer, as it does when stored. */
 
-const SEED_POST = new URL('../../../../shared/fixtures/seed-post.txt', import.meta.url);
-
-/** The story paragraphs of shared/fixtures/seed-post.txt, as plain text. */
+/** The story paragraphs of the seed post (test/fixtures/seed-post.txt), as plain text. */
 export function seedParagraphs(): { header: Map<string, string>; paragraphs: string[] } {
-  const lines = readFileSync(SEED_POST, 'utf8').replace(/\r\n?/g, '\n').split('\n');
+  const lines = SEED_POST.replace(/\r\n?/g, '\n').split('\n');
   const header = new Map<string, string>();
   for (const line of lines) {
     const match = /^(Title|Summary|Fandom|Word Count|Pairing|A\/N): (.*)$/.exec(line);

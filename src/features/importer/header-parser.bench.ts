@@ -4,10 +4,8 @@
  * For each adversarial input kind it parses 10k, 100k and 1M characters and prints the time and the
  * ratio between consecutive sizes: about 10 means linear, about 100 would mean quadratic.
  */
-import { readFileSync } from 'node:fs';
 import { parsePost } from './header-parser.ts';
-
-const seed = readFileSync(new URL('../../../../shared/fixtures/seed-post.txt', import.meta.url), 'utf8');
+import { SEED_POST as seed } from '../../../test/seed.ts';
 
 const fill = (unit: string, n: number, head = ''): string =>
   head + unit.repeat(Math.ceil((n - head.length) / unit.length));

@@ -1,10 +1,8 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { countWords } from '../../lib/word-count.ts';
 import { parsePost } from './header-parser.ts';
-
-const SEED = readFileSync(new URL('../../../../shared/fixtures/seed-post.txt', import.meta.url), 'utf8');
+import { SEED_POST as SEED } from '../../../test/seed.ts';
 
 describe('parsePost: the seed post (golden)', () => {
   const post = parsePost(SEED);

@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { it } from 'node:test';
 import { performance } from 'node:perf_hooks';
 import { parseLjXml } from './lj-xml.ts';
+import { SEED_POST as SEED } from '../../../../test/seed.ts';
 
-const SEED = readFileSync(new URL('../../../../../shared/fixtures/seed-post.txt', import.meta.url), 'utf8');
 const exml = (s: string): string =>
   s
     .replace(/&/g, '&amp;')

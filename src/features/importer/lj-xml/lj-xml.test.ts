@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { type LjEntry, LjXmlError, parseLjXml } from './lj-xml.ts';
+import { SEED_POST as SEED } from '../../../../test/seed.ts';
 
 const fixture = (name: string): string =>
   readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
-const SEED = readFileSync(new URL('../../../../../shared/fixtures/seed-post.txt', import.meta.url), 'utf8');
 const seedLines = SEED.split('\n');
 /** The post's body as the page shows it: from "Title:" to the last paragraph (before the tag line). */
 const SEED_BODY = seedLines.slice(4, seedLines.indexOf('symphony, fic')).join('\n').trimEnd();
